@@ -101,7 +101,9 @@ ISLAND_PROPERTIES = (
     "area_km2",
     "main_polygon_area_km2",
     "official_area_km2",
+    "official_main_island_km2",
     "official_area_source",
+    "drawn",
     "islet_count",
     "vertices",
     "gshhg_id",
@@ -134,6 +136,11 @@ def name_parts(parts: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> gpd.GeoData
 
     Raises if a gazetteer point falls in no polygon, or two points fall in one.
     """
+    undrawn = points[points["drawn"] == "no"]
+    inside = gpd.sjoin(undrawn[["id", "geometry"]], parts[["geometry"]], predicate="within")
+    if not inside.empty:
+        raise ValueError(f"gazetteer marks {sorted(inside['id'])} drawn=no, but their points lie on GSHHG land; mark them drawn=yes")
+    points = points[points["drawn"] != "no"]
     joined = gpd.sjoin(points[["id", "geometry"]], parts[["geometry"]], how="left", predicate="within")
     missing = joined[joined["index_right"].isna()]["id"].tolist()
     if missing:
@@ -191,15 +198,29 @@ def _vertex_count(geometry: shapely.Geometry) -> int:
     return int(shapely.get_num_coordinates(geometry))
 
 
+def _official(value: str) -> float | None:
+    return float(value) if value else None
+
+
 def island_features(parts: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Return the Kuril islands (gazetteer rows administered by Russia) with geometry and properties."""
+    """Return the Kuril islands (gazetteer rows administered by Russia) with geometry and properties.
+
+    An island the gazetteer marks ``drawn = no`` (a rock GSHHG does not hold)
+    is kept as its published point, so nothing named is silently dropped.
+    """
     rows = []
     for entry in points[points["country"] == "RU"].itertuples(index=False):
         own = parts[parts["owner"] == entry.id]
-        main = own[own["named_part"]]
-        geometry = _fixed(_as_multipolygon(own.geometry.tolist()))
-        main_geometry = _fixed(main.geometry.iloc[0])
-        official = float(entry.official_area_km2) if getattr(entry, "official_area_km2", "") else None
+        drawn = entry.drawn != "no"
+        if drawn:
+            geometry = _fixed(_as_multipolygon(own.geometry.tolist()))
+            main = own[own["named_part"]]
+            area = round(geodesic_area_km2(geometry), 2)
+            main_area = round(geodesic_area_km2(_fixed(main.geometry.iloc[0])), 2)
+            gshhg_id = str(main["gshhg_id"].iloc[0])
+        else:
+            geometry, area, main_area, gshhg_id = shapely.Point(entry.lon, entry.lat), None, None, ""
+        official = _official(entry.official_area_km2)
         rows.append(
             {
                 "id": entry.id,
@@ -212,15 +233,17 @@ def island_features(parts: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> gpd.Ge
                 "administered_by": entry.country,
                 "claimed_by": entry.claimed_by,
                 "disputed": bool(entry.claimed_by),
-                "ru_district": getattr(entry, "ru_district", ""),
-                "jp_municipality_1945": getattr(entry, "jp_municipality_1945", ""),
-                "area_km2": round(geodesic_area_km2(geometry), 2),
-                "main_polygon_area_km2": round(geodesic_area_km2(main_geometry), 2),
+                "ru_district": entry.ru_district,
+                "jp_municipality_1945": entry.jp_municipality_1945,
+                "area_km2": area,
+                "main_polygon_area_km2": main_area,
                 "official_area_km2": official,
-                "official_area_source": getattr(entry, "official_area_source", "") if official is not None else "",
-                "islet_count": len(own) - 1,
+                "official_main_island_km2": _official(entry.official_main_island_km2),
+                "official_area_source": entry.official_area_source if official is not None else "",
+                "drawn": drawn,
+                "islet_count": max(len(own) - 1, 0),
                 "vertices": _vertex_count(geometry),
-                "gshhg_id": str(main["gshhg_id"].iloc[0]),
+                "gshhg_id": gshhg_id,
                 "geometry": geometry,
             }
         )

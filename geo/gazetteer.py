@@ -18,7 +18,11 @@ from geo.paths import GAZETTEER_CSV
 
 NAME_COLUMNS = ("name_en", "name_ru", "name_ja", "name_ja_latn")
 ALIAS_COLUMNS = ("aliases_en", "aliases_ru", "aliases_ja")
-REQUIRED_COLUMNS = ("id", *NAME_COLUMNS, *ALIAS_COLUMNS, "group", "cluster", "country", "claimed_by", "lon", "lat")
+REQUIRED_COLUMNS = (
+    "id", *NAME_COLUMNS, *ALIAS_COLUMNS, "group", "cluster", "country", "claimed_by", "ru_district",
+    "jp_municipality_1945", "drawn", "lon", "lat", "coord_source", "official_area_km2", "official_main_island_km2",
+    "official_area_source",
+)
 
 #: Group values in the order the chain runs, north to south, then Hokkaido.
 GROUPS = ("northern", "central", "southern", "lesser_kuril", "hokkaido")

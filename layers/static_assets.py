@@ -1,0 +1,110 @@
+"""Serve the map's JavaScript/CSS from the app's own server instead of CDNs.
+
+``st_folium`` does not render the figure header's ``<script src>`` tags: it
+strips them and loads, one by one, the URLs it finds in ``default_js`` and
+``default_css`` of the map and every ``JSCSSMixin`` child (and a failing
+script aborts the whole map). So the app (1) writes the registered files under
+``static/vendor/`` and (2) points those lists at ``/app/static/vendor/...``,
+which Streamlit serves when ``server.enableStaticServing = true``.
+
+Usage in app.py::
+
+    write_vendor_assets(Path(__file__).parent / "static" / "vendor")  # once, cached
+    st_folium(use_vendor_urls(render_map(...)), ...)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import folium
+
+from layers.assets import (
+    ASSETS,
+    LEAFLET_CSS,
+    asset_bytes,
+    asset_for,
+    asset_sha256,
+    jscss_elements,
+    leaflet_images,
+    strip_unused_defaults,
+)
+from layers.html_io import write_atomic
+
+__all__ = ["VENDOR_URL_PREFIX", "use_vendor_urls", "vendor_files", "write_vendor_assets"]
+
+# Streamlit serves ./static (next to app.py) at /app/static/.
+VENDOR_URL_PREFIX = "/app/static/vendor"
+MANIFEST_NAME = "manifest.json"
+
+
+def vendor_files() -> dict[str, bytes]:
+    """Return every file of the vendor folder, by path relative to it."""
+    files = {asset.vendor_path: asset_bytes(url) for url, asset in ASSETS.items()}
+    # leaflet.css refers to images/ next to itself.
+    leaflet_dir = Path(ASSETS[LEAFLET_CSS].vendor_path).parent
+    for name, data in leaflet_images().items():
+        files[(leaflet_dir / "images" / name).as_posix()] = data
+    return files
+
+
+def _manifest() -> str:
+    rows = [
+        {
+            "url": asset.url,
+            "path": asset.vendor_path,
+            "project": asset.project,
+            "version": asset.version,
+            "licence": asset.licence,
+            "package": f"{asset.package} {asset.package_version}",
+            "sha256": asset_sha256(asset.url),
+        }
+        for asset in ASSETS.values()
+    ]
+    return json.dumps({"generated_by": "layers.static_assets", "assets": rows}, indent=2) + "\n"
+
+
+def write_vendor_assets(target_dir: str | Path) -> list[Path]:
+    """Write the registered assets under ``target_dir``; return the files changed.
+
+    A file is (re)written only when it is missing or its bytes differ, so a
+    call at every app start is cheap and repairs a stale or partial folder.
+    The folder is generated output: keep it out of git.
+    """
+    root = Path(target_dir)
+    files = vendor_files()
+    files[MANIFEST_NAME] = _manifest().encode("utf-8")
+    changed: list[Path] = []
+    for relative, data in files.items():
+        path = root / relative
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+        changed.append(path)
+    return changed
+
+
+def use_vendor_urls(m: folium.Map, url_prefix: str = VENDOR_URL_PREFIX) -> folium.Map:
+    """Return ``m`` with every CDN URL of the map and its plugins served locally.
+
+    Drops jQuery/Bootstrap/Font Awesome first (``strip_unused_defaults``), then
+    rewrites ``default_js``/``default_css`` per instance to
+    ``url_prefix/<vendor path>``; raises ``AssetError`` for an unregistered URL.
+    Pass ``url_prefix`` with the base path if Streamlit runs under
+    ``server.baseUrlPath``.
+    """
+    strip_unused_defaults(m)
+    prefix = url_prefix.rstrip("/")
+
+    def local(url: str) -> str:
+        if url.startswith(prefix + "/"):
+            return url  # already rewritten
+        return f"{prefix}/{asset_for(url).vendor_path}"
+
+    for element in jscss_elements(m):
+        element.default_js = [(name, local(url)) for name, url in element.default_js]
+        element.default_css = [(name, local(url)) for name, url in element.default_css]
+    return m
+

@@ -1,0 +1,52 @@
+"""Shared fixtures. The browser ones live in tests/browser.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import folium
+import folium.plugins
+import pytest
+from browser import chromium, offline_page  # noqa: F401 - fixtures registered by import
+
+# A rough box around Kunashir: test geometry, not data.
+_BOX = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"name": "Test island"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[145.4, 43.6], [146.6, 43.6], [146.6, 44.5], [145.4, 44.5], [145.4, 43.6]]],
+            },
+        }
+    ],
+}
+
+
+def build_small_map() -> folium.Map:
+    """Return a tile-less map using every element and plugin the project draws with."""
+    m = folium.Map(location=[44.0, 146.0], zoom_start=7, tiles=None)
+    stripes = folium.plugins.StripePattern(angle=-45, color="#c0392b", opacity=0.8)
+    stripes.add_to(m)
+    claims = folium.FeatureGroup(name="Claimed (test)").add_to(m)
+    folium.GeoJson(
+        _BOX,
+        name="Test island",
+        style_function=lambda _feature: {"color": "#c0392b", "weight": 2, "fillPattern": stripes},
+        tooltip=folium.GeoJsonTooltip(fields=["name"]),
+        popup=folium.GeoJsonPopup(fields=["name"]),
+    ).add_to(claims)
+    folium.Marker([44.05, 146.0], tooltip="default marker").add_to(claims)
+    folium.plugins.Fullscreen().add_to(m)
+    folium.plugins.MeasureControl().add_to(m)
+    folium.plugins.MousePosition().add_to(m)
+    folium.LayerControl().add_to(m)
+    return m
+
+
+@pytest.fixture
+def small_map() -> Callable[[], folium.Map]:
+    """Return a factory of fresh small maps (folium maps are mutated by rendering)."""
+    return build_small_map
