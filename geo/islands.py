@@ -76,20 +76,24 @@ def claim_areas(frame: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
     (``administers`` / ``claims``), ``island_ids`` and ``geometry``.
     """
     frame = islands() if frame is None else frame
+    ids = sorted(frame["id"])
+    claimed_ids = sorted(frame.loc[frame["claimed_by"] == "JP", "id"])
+    # Rocks GSHHG does not hold are points; an area is the union of the drawn polygons only.
+    frame = frame[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     claimed = frame[frame["claimed_by"] == "JP"]
     rows = [
         {
             "id": "ru_administered",
             "holder": "RU",
             "position": "administers",
-            "island_ids": sorted(frame["id"]),
+            "island_ids": ids,
             "geometry": frame.geometry.union_all(),
         },
         {
             "id": "jp_claimed",
             "holder": "JP",
             "position": "claims",
-            "island_ids": sorted(claimed["id"]),
+            "island_ids": claimed_ids,
             "geometry": claimed.geometry.union_all(),
         },
     ]

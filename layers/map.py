@@ -65,7 +65,8 @@ def administered_layer(frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
         style_function=lambda _: style.RU_STYLE,
         highlight_function=lambda _: {"weight": 3, "fillOpacity": 0.75},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360),
+        popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360, min_width=280),
+        marker=folium.CircleMarker(radius=6, **style.ROCK_MARKER),
         zoom_on_click=False,
     ).add_to(group)
     return group
@@ -89,7 +90,8 @@ def labels_layer(frame: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
     """Return the island names as text labels; small islands' labels show only when zoomed in."""
     group = folium.FeatureGroup(name=style.LAYER_NAMES["labels"])
     for row in label_points(frame).to_dict("records"):
-        minor = (row.get("area_km2") or 0) < style.MINOR_LABEL_AREA_KM2
+        area = row.get("area_km2")
+        minor = row.get("cluster") == "habomai" or not area or area != area or area < style.MINOR_LABEL_AREA_KM2
         text = escape(island_label(row, lang)).replace("\n", "<br>")
         css = "kuril-label kuril-label-minor" if minor else "kuril-label"
         folium.Marker(
@@ -166,6 +168,11 @@ def render_map(
         prefer_canvas=False,
         height=height,
         zoom_control=True,
+        max_bounds=True,
+        min_lat=style.MAX_BOUNDS[0][0],
+        min_lon=style.MAX_BOUNDS[0][1],
+        max_lat=style.MAX_BOUNDS[1][0],
+        max_lon=style.MAX_BOUNDS[1][1],
     )
     m.get_root().header.add_child(Element(f"<style>{map_css()}</style>"), name="kuril_css")
     if web_tiles:

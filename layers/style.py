@@ -26,9 +26,12 @@ LABEL_INK: Final = "#1d1d1d"
 LABEL_HALO: Final = "#ffffff"
 
 #: Folium ``style_function`` dictionaries, by layer.
-CONTEXT_STYLE: Final = {"fillColor": LAND, "color": LAND_EDGE, "weight": 0.8, "fillOpacity": 0.9}
+# Context land has no outline: its polygons are clipped to the region, and an outline would draw the cut.
+CONTEXT_STYLE: Final = {"fillColor": LAND, "stroke": False, "fillOpacity": 1.0}
 RU_STYLE: Final = {"fillColor": RU_FILL, "color": RU_EDGE, "weight": 1.0, "fillOpacity": 0.55}
 JP_STYLE: Final = {"color": JP_EDGE, "weight": 2.0, "dashArray": "6 4", "fillOpacity": 0.6}
+#: Rocks GSHHG does not hold are drawn as a ring at their published coordinate.
+ROCK_MARKER: Final = {"color": RU_EDGE, "fill": True, "fill_color": RU_FILL, "fill_opacity": 0.9, "weight": 2}
 HIGHLIGHT_STYLE: Final = {"fillColor": HIGHLIGHT_FILL, "color": HIGHLIGHT_EDGE, "weight": 3.0, "fillOpacity": 0.35}
 
 STRIPE: Final = {"angle": -45, "weight": 3, "space_weight": 5, "color": JP_STRIPE, "space_color": "#ffffff", "opacity": 0.9, "space_opacity": 0.0}
@@ -43,7 +46,9 @@ LAYER_NAMES: Final = {
 }
 
 #: Initial view: the whole chain from Hokkaido to Kamchatka.
-CHAIN_BOUNDS: Final = ((42.9, 140.8), (51.5, 157.5))
+CHAIN_BOUNDS: Final = ((42.6, 142.5), (51.2, 157.0))
+#: Panning stops at the edge of the built region (geo.build.REGION), beyond which there is no land data.
+MAX_BOUNDS: Final = ((41.0, 139.0), (52.5, 158.0))
 MIN_ZOOM: Final = 5
 MAX_ZOOM: Final = 14
 

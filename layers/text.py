@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from layers.style import LANGUAGES
 from layers.templates import render
@@ -17,6 +18,15 @@ GROUP_NAMES = {
 }
 
 COUNTRY_NAMES = {"RU": "Russia", "JP": "Japan"}
+
+#: Short names of the publishers whose figures the data cites, by web host.
+SOURCE_NAMES = {"www.mofa.go.jp": "Ministry of Foreign Affairs of Japan, GSI 2020 survey"}
+
+
+def source_name(url: str) -> str:
+    """Return a short publisher name for a source URL (its host when unknown)."""
+    host = urlsplit(url).netloc
+    return SOURCE_NAMES.get(host, host or url)
 
 
 def parse_lang(lang: str) -> tuple[str, ...]:
@@ -60,6 +70,7 @@ def island_popup_html(row: Mapping[str, Any]) -> str:
         claimed=COUNTRY_NAMES.get(claimed, claimed),
         area_drawn=_area(row.get("area_km2")),
         area_official=_area(row.get("official_area_km2")),
+        source_name=source_name(str(row.get("official_area_source") or "")),
     )
 
 

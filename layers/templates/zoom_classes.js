@@ -3,7 +3,7 @@
     function update() {
         map.getContainer().classList.toggle("kuril-zoom-low", map.getZoom() < {{ this.min_zoom|tojson }});
     }
-    map.on("zoomend", update);
+    map.on("zoom zoomend load", update);
     update();
 })({{ this._parent.get_name() }});
 {% endmacro %}

@@ -1,0 +1,468 @@
+"""News articles from ``seeds/``: bytes in, paragraphs (excerpts) out.
+
+An article is a ``.txt`` or ``.md`` file: an optional header of ``key: value``
+lines (title, source, date, url, language), optionally fenced by ``---``
+lines, then a blank line, then paragraphs separated by blank lines. The seed's
+legacy wire form (first line `` date 2025-07-15 Moscow, July 15 (IANS) ...``)
+is also understood. ``seeds/README.md`` documents the format for writers.
+
+Article text is data, never markup: ``<script>`` or ``onerror=`` stays in the
+excerpt text exactly as written and the layers escape it when they show it.
+Any file that cannot be read as an article gives an :class:`ArticleProblem`
+naming the file and the reason; the other files still load.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.paths import SEEDS_DIR
+
+#: Largest article file accepted, in bytes. A long news article is ~30 kB;
+#: anything over this is almost surely not a single article.
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+
+#: File endings read as articles (compared case-insensitively).
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+#: Header keys, in the order the README lists them.
+HEADER_KEYS = ("title", "source", "date", "url", "language")
+
+#: Languages the linker knows; the header may give one, otherwise it is guessed.
+LANGUAGES = ("en", "ru", "ja")
+
+#: Legacy single-byte and multi-byte encodings tried, in this order, when a
+#: file is not UTF-8. Each candidate must also read as plausible Russian or
+#: Japanese text (see ``_plausibility``), since cp1251 and KOI8-R decode any
+#: byte sequence without error.
+LEGACY_ENCODINGS = ("cp1251", "koi8_r", "cp932", "euc_jp")
+
+#: Share of control bytes (other than tab, newline, carriage return, form
+#: feed) above which a file is taken for binary data.
+BINARY_CONTROL_SHARE = 0.05
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL_BYTES = bytes(byte for byte in [*range(0x20), 0x7F] if byte not in b"\t\n\r\f")
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The seed's legacy first line: " date 2025-07-15 Moscow, July 15 (IANS) Japan is ..."
+_LEGACY_DATE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<rest>.*)$", re.DOTALL)
+# A wire dateline: "Moscow, July 15 (IANS) "; the agency is the source.
+_DATELINE = re.compile(r"^[A-Z][\w .'-]{0,40},\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s+\((?P<source>[A-Za-z][\w&.-]{0,20})\)\s")
+# Wire trailers: the sign-off "--IANS" and the desk slug "int/scor/rs" after it.
+_SIGN_OFF = re.compile(r"^-{2,}\s*(?P<source>[A-Za-z][\w&.-]{0,20})$")
+_DESK_SLUG = re.compile(r"^[a-z]{1,6}(?:/[a-z]{1,6})+$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s|(?<=[。！？])")
+_TITLE_MAX_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """One paragraph of an article; ``id`` is ``"<article id>#p<number>"``."""
+
+    id: str
+    article_id: str
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed article: its header fields and its paragraphs in order.
+
+    ``date`` is None and ``source``/``url`` are empty when the file does not
+    give them; ``language`` is from the header or guessed from the script;
+    ``encoding`` is the one the file was decoded with.
+    """
+
+    id: str
+    file_name: str
+    title: str
+    source: str
+    date: dt.date | None
+    url: str
+    language: str
+    encoding: str
+    excerpts: tuple[Excerpt, ...]
+
+
+@dataclass(frozen=True)
+class ArticleProblem:
+    """A file that could not be read as an article, and why."""
+
+    file_name: str
+    reason: str
+
+    @property
+    def message(self) -> str:
+        """Return ``"<file>: <reason>"``, ready to show to the reader."""
+        return f"{self.file_name}: {self.reason}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ArticleError(ValueError):
+    """Raised by :func:`parse_article` for a file that is not a readable article."""
+
+    def __init__(self, file_name: str, reason: str) -> None:
+        super().__init__(f"{file_name}: {reason}")
+        self.file_name = file_name
+        self.reason = reason
+
+    def problem(self) -> ArticleProblem:
+        """Return this error as a problem record for a list of problems."""
+        return ArticleProblem(self.file_name, self.reason)
+
+
+def article_id(file_name: str) -> str:
+    """Return the article id for a file name: a lowercase slug of its stem.
+
+    ``"2025-07-15 IANS Japan.txt"`` gives ``"2025-07-15-ians-japan"``;
+    letters of any script are kept, so a Japanese file name still gives an id.
+    """
+    stem = Path(file_name).stem
+    slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", stem).casefold()).strip("-")
+    return slug or "article"
+
+
+def parse_article(raw: bytes, name: str) -> Article:
+    """Return the article in ``raw``, the bytes of a file called ``name``.
+
+    Raises :class:`ArticleError` naming the file and the reason when the file
+    is too large, empty, binary, in an unknown encoding, has a bad header or
+    has no paragraphs.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise ArticleError(
+            name, f"not an article file: expected a name ending in {' or '.join(ARTICLE_SUFFIXES)}, got "
+            f"{suffix or 'no ending'}; save the article as plain text (.txt) or Markdown (.md)",
+        )
+    text, encoding = decode_article(raw, name)
+    lines = text.split("\n")
+    header, body_start = _read_header(lines, name)
+    body = lines[body_start:]
+    legacy = _LEGACY_DATE.match(body[0]) if body and not header else None
+    if legacy:
+        header, body = _read_legacy(legacy, body)
+    paragraphs = split_paragraphs(body)
+    if suffix == ".md" and paragraphs and paragraphs[0].startswith("# "):
+        header.setdefault("title", paragraphs.pop(0)[2:].strip())
+    if legacy:
+        paragraphs = _drop_wire_trailer(paragraphs, header)
+    if not paragraphs:
+        raise ArticleError(name, "has a header but no paragraphs; add the article text after a blank line")
+
+    identifier = article_id(name)
+    excerpts = tuple(
+        Excerpt(id=f"{identifier}#p{number}", article_id=identifier, number=number, text=paragraph)
+        for number, paragraph in enumerate(paragraphs, start=1)
+    )
+    return Article(
+        id=identifier,
+        file_name=name,
+        title=header.get("title") or _first_sentence(paragraphs[0]),
+        source=header.get("source", ""),
+        date=_parse_date(header.get("date", ""), name),
+        url=_check_url(header.get("url", ""), name),
+        language=_check_language(header.get("language", ""), name) or guess_language(text),
+        encoding=encoding,
+        excerpts=excerpts,
+    )
+
+
+def load_articles(folder: Path | str = SEEDS_DIR) -> tuple[list[Article], list[ArticleProblem]]:
+    """Return the articles in ``folder`` (sorted by file name) and the files that failed.
+
+    Reads every ``.txt`` and ``.md`` file except ``README.md``; hidden files
+    and sub-folders are skipped, other files are reported as problems. One bad
+    file never stops the others from loading. Two files whose names give the
+    same article id: the second is reported.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise NotADirectoryError(f"article folder {folder} does not exist or is not a folder; expected e.g. {SEEDS_DIR}")
+    articles: list[Article] = []
+    problems: list[ArticleProblem] = []
+    file_of_id: dict[str, str] = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(".") or path.is_dir() or path.stem.casefold() == "readme":
+            continue
+        try:
+            article = parse_article(_read_bytes(path), path.name)
+        except ArticleError as err:
+            problems.append(err.problem())
+            continue
+        except OSError as err:
+            problems.append(ArticleProblem(path.name, f"could not be read ({err.strerror or err}); check the file's permissions"))
+            continue
+        if article.id in file_of_id:
+            problems.append(ArticleProblem(
+                path.name, f"gives the article id {article.id!r}, already used by {file_of_id[article.id]}; rename one of them",
+            ))
+            continue
+        file_of_id[article.id] = path.name
+        articles.append(article)
+    return articles, problems
+
+
+def _read_bytes(path: Path) -> bytes:
+    """Return the file's bytes, refusing before reading when it is over the size limit."""
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(path.name, _too_large(size))
+    return path.read_bytes()
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"file is {size:,} bytes, over the limit of {MAX_ARTICLE_BYTES:,} bytes "
+        f"({MAX_ARTICLE_BYTES // (1024 * 1024)} MB); keep only the article's text, or split it into several files"
+    )
+
+
+def decode_article(raw: bytes, name: str) -> tuple[str, str]:
+    """Return the text of an article file and the encoding it was read with.
+
+    Tries a byte-order mark, then UTF-8, then the legacy Russian and Japanese
+    encodings in :data:`LEGACY_ENCODINGS`. The text has ``\\n`` line ends and
+    is NFC-normalised (so "ё" is one character however it was typed).
+    """
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise ArticleError(name, _too_large(len(raw)))
+    if not raw:
+        raise ArticleError(name, "file is empty (0 bytes); put the article text in it, or delete it")
+    text, encoding = _decode(raw, name)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise ArticleError(name, f"file contains only whitespace ({len(raw):,} bytes); put the article text in it, or delete it")
+    return text, encoding
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError as err:
+                raise ArticleError(
+                    name, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()} "
+                    f"at byte {err.start:,}; save the file again as UTF-8",
+                ) from err
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise ArticleError(
+            name, f"looks like a binary file, not text (NUL byte at offset {nul:,}); save the article as plain "
+            "text in UTF-8 (a UTF-16 file needs its byte-order mark)",
+        )
+    control_share = (len(raw) - len(raw.translate(None, _CONTROL_BYTES))) / len(raw)
+    if control_share > BINARY_CONTROL_SHARE:
+        raise ArticleError(
+            name, f"looks like a binary file, not text ({control_share:.0%} control bytes); save the article as "
+            "plain text in UTF-8",
+        )
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    if utf8_error.reason == "unexpected end of data":
+        raise ArticleError(
+            name, f"UTF-8 text ends in the middle of a character (byte {utf8_error.start:,} of {len(raw):,}); "
+            "the file looks truncated: copy the article again and save it as UTF-8",
+        )
+    if not raw[: utf8_error.start].isascii():
+        # Multi-byte UTF-8 before the bad byte: a damaged UTF-8 file, not a legacy
+        # encoding (cp1251 would "decode" it into mojibake).
+        raise ArticleError(
+            name, f"not valid UTF-8 at byte {utf8_error.start:,} although the text before it is UTF-8; "
+            "the file is damaged or mixes encodings: save it again as UTF-8",
+        )
+    best: tuple[float, str, str] | None = None
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(text, encoding)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, text, encoding)
+    if best is None:
+        raise ArticleError(
+            name, f"is not UTF-8 (invalid byte 0x{raw[utf8_error.start]:02X} at offset {utf8_error.start:,}) and does "
+            "not read as Russian or Japanese text in cp1251, KOI8-R, Shift_JIS (cp932) or EUC-JP; save it as UTF-8",
+        )
+    return best[1], best[2]
+
+
+def _plausibility(text: str, encoding: str) -> float:
+    """Return how much ``text`` looks like real Russian (cp1251, koi8_r) or Japanese text; 0 if not at all.
+
+    Mis-decoded text betrays itself: Russian read with the wrong Cyrillic code
+    page comes out mostly in capitals, and Japanese read as anything else gives
+    half-width katakana, box drawing or Latin-1 symbols.
+    """
+    non_ascii = [char for char in text if not char.isascii() and not char.isspace()]
+    if not non_ascii:
+        return 0.0
+    if encoding in ("cp1251", "koi8_r"):
+        cyrillic = [char for char in non_ascii if "\u0400" <= char <= "\u04ff"]
+        typographic = sum(char in "«»„“”‘’—–…№" for char in non_ascii)
+        fit = (len(cyrillic) + typographic) / len(non_ascii)
+        lower = sum(char.islower() for char in cyrillic) / max(len(cyrillic), 1)
+        return fit * lower if fit >= 0.9 and lower >= 0.5 else 0.0
+    japanese = sum(
+        "\u3000" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" or "\uff01" <= char <= "\uff5e" for char in non_ascii
+    )
+    kana = sum("\u3040" <= char <= "\u30ff" for char in non_ascii)
+    fit = japanese / len(non_ascii)
+    return fit if fit >= 0.95 and kana > 0 else 0.0
+
+
+def guess_language(text: str) -> str:
+    """Return "ja", "ru" or "en" by which script most letters of ``text`` are in."""
+    japanese = sum("\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" for char in text)
+    cyrillic = sum("\u0400" <= char <= "\u04ff" for char in text)
+    latin = sum(char.isascii() and char.isalpha() for char in text)
+    # A kanji carries about as much as a short word, hence the weight.
+    scores = {"ja": japanese * 3, "ru": cyrillic, "en": latin}
+    return max(scores, key=lambda language: scores[language])
+
+
+def _read_header(lines: list[str], name: str) -> tuple[dict[str, str], int]:
+    """Return the header fields and the index of the first body line.
+
+    A header is either ``---``-fenced ``key: value`` lines, or ``key: value``
+    lines at the very top whose first key is a known one, ended by a blank line.
+    """
+    first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    if first == len(lines):
+        return {}, first
+    if lines[first].strip() == "---":
+        try:
+            end = next(index for index in range(first + 1, len(lines)) if lines[index].strip() == "---")
+        except StopIteration:
+            raise ArticleError(name, "header starts with a '---' line but has no closing '---' line; add one after the header") from None
+        return _header_fields(lines, range(first + 1, end), name), end + 1
+    match = _HEADER_LINE.match(lines[first].strip())
+    if not match or match["key"].casefold() not in HEADER_KEYS:
+        return {}, first
+    end = next((index for index in range(first, len(lines)) if not lines[index].strip()), len(lines))
+    return _header_fields(lines, range(first, end), name), end
+
+
+def _header_fields(lines: list[str], numbers: range, name: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    line_of: dict[str, int] = {}
+    for index in numbers:
+        line = lines[index].strip()
+        if not line:
+            continue
+        match = _HEADER_LINE.match(line)
+        if not match:
+            raise ArticleError(
+                name, f"header line {index + 1} is {line[:60]!r}, expected 'key: value' with a key among "
+                f"{', '.join(HEADER_KEYS)}; end the header with a blank line before the text",
+            )
+        key = match["key"].casefold()
+        if key not in HEADER_KEYS:
+            raise ArticleError(name, f"unknown header key {match['key']!r} on line {index + 1}; expected one of {', '.join(HEADER_KEYS)}")
+        if key in fields:
+            raise ArticleError(name, f"header key {key!r} is given twice (lines {line_of[key] + 1} and {index + 1}); keep one")
+        fields[key], line_of[key] = match["value"].strip(), index
+    return fields
+
+
+def _read_legacy(match: re.Match[str], body: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Return the header fields and body of the seed's legacy wire form (``match`` is its first line)."""
+    header = {"date": match["date"]}
+    dateline = _DATELINE.match(match["rest"])
+    if dateline:
+        header["source"] = dateline["source"]
+    return header, [match["rest"], *body[1:]]
+
+
+def _drop_wire_trailer(paragraphs: list[str], header: dict[str, str]) -> list[str]:
+    """Return the paragraphs without a trailing wire sign-off ("--IANS") and desk slug ("int/scor/rs")."""
+    kept = list(paragraphs)
+    if kept and _DESK_SLUG.match(kept[-1]) and len(kept) >= 2 and _SIGN_OFF.match(kept[-2]):
+        kept.pop()
+    if kept and (sign_off := _SIGN_OFF.match(kept[-1])):
+        header.setdefault("source", sign_off["source"])
+        kept.pop()
+    return kept
+
+
+def split_paragraphs(lines: list[str]) -> list[str]:
+    """Return the paragraphs of ``lines``: runs of non-blank lines, each joined into one string.
+
+    Lines of a paragraph are joined with a space, except between two CJK
+    characters, where Japanese puts none.
+    """
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        stripped = line.strip()
+        if stripped:
+            current.append(stripped)
+            continue
+        if current:
+            joined = current[0]
+            for part in current[1:]:
+                joined += ("" if _is_cjk(joined[-1]) and _is_cjk(part[0]) else " ") + part
+            paragraphs.append(joined)
+            current = []
+    return paragraphs
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def _first_sentence(paragraph: str) -> str:
+    """Return a title made from a paragraph's first sentence, without a wire dateline."""
+    text = _DATELINE.sub("", paragraph, count=1)
+    sentence = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
+    if len(sentence) > _TITLE_MAX_CHARS:
+        sentence = sentence[: _TITLE_MAX_CHARS - 1].rstrip() + "…"
+    return sentence
+
+
+def _parse_date(value: str, name: str) -> dt.date | None:
+    if not value:
+        return None
+    if _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ArticleError(name, f"date {value!r} in the header is not a date written YYYY-MM-DD; write it like 2025-07-15")
+
+
+def _check_url(value: str, name: str) -> str:
+    # Only web links: the panel shows the url as a link, and a "javascript:" or
+    # "data:" url would run in the reader's browser.
+    if value and not re.match(r"^https?://[^\s<>\"']+$", value, flags=re.IGNORECASE):
+        raise ArticleError(name, f"url {value[:80]!r} in the header is not a web address; write one starting with https:// or http://")
+    return value
+
+
+def _check_language(value: str, name: str) -> str:
+    code = value.strip().casefold()
+    if code and code not in LANGUAGES:
+        raise ArticleError(
+            name, f"language {value!r} in the header is not supported; write one of {', '.join(LANGUAGES)}, "
+            "or leave the line out to have it guessed",
+        )
+    return code

@@ -1,0 +1,476 @@
+"""Place mentions in article text, in English, Russian and Japanese, and the islands they refer to.
+
+Places are the gazetteer's islands (``data/gazetteer.csv``) plus the
+collective places of ``data/places.csv`` (the chain, Northern Territories /
+Southern Kurils, Habomai, the Lesser Kuril Chain...). In ``places.csv`` the
+``members`` field is a space-separated list of tokens, each one of:
+
+- an island id from the gazetteer (``iturup``);
+- another collective place's id (``habomai``), standing for its members;
+- ``group:<value>``: every gazetteer island whose ``group`` column is that
+  value (``group:northern``), so the geographic split is decided in one place.
+
+How names are matched:
+
+- English: case-insensitive, whole words; "Kunashir's" matches "Kunashir".
+- Russian: each word of a name becomes a stem plus the case endings of its
+  declension class, derived from the name's own ending (Итуруп → Итурупа,
+  на Итурупе; Курильские острова → Курильских островов; Курилы → Курил).
+  Names ending in another vowel (Хабомаи, Шумшу, Полонского) do not decline.
+- Japanese: exact strings, no word boundaries. Short forms without 島 or 群島
+  (国後, 歯舞) must not touch another kanji (or katakana for a katakana form),
+  so 帰国後 ("after returning home") is not Kunashiri; 両 and 村 may follow
+  (国後・択捉両島, 色丹村).
+- Names that are also ordinary words or people's names (Юрий, Зелёный,
+  Осколки, "Todo", surnames such as Полонского; see ``NEEDS_ISLAND_WORD``)
+  count only next to an island word: "Yuri Island", "остров Юрий".
+  Bare Japanese forms that are ordinary words (水晶 "crystal", 貝殻 "shell")
+  are not matched; their full names (水晶島) are.
+- Where matches overlap, the longest wins ("Southern Kurils" is Southern
+  Kurils, not also the Kurils); on a tie, an island beats a group.
+- One context rule (``_context_mentions``): a phrase such as "and a group of
+  small uninhabited islets" ending a list of at least two of Iturup, Kunashir
+  and Shikotan is linked to Habomai with method "context" and confidence 0.5.
+
+Every :class:`Mention` says how it was made: "name" (an island's name in one
+of the three languages), "alias" (one of its aliases or romanised Japanese
+name), "inflection" (a Russian case form of either), "collective" (a name of
+a collective place) or "context".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from geo.articles import Article, Excerpt
+from geo.gazetteer import gazetteer, split_aliases
+from geo.paths import PLACES_CSV
+
+LANGUAGES = ("en", "ru", "ja")
+METHODS = ("name", "alias", "inflection", "collective", "context")
+
+#: How an excerpt refers to an island, closest first: by the island's own
+#: name, by a group it belongs to, or by the whole chain.
+RELATIONS = ("direct", "group", "chain")
+PLACE_KINDS = ("group", "chain")
+
+#: Confidence of a mention found by the context rule rather than by a name.
+CONTEXT_CONFIDENCE = 0.5
+
+#: Name forms (case-folded) that are also ordinary words or people's names;
+#: they link only beside an island word ("Yuri Island", "остров Юрий").
+NEEDS_ISLAND_WORD = frozenset({
+    "yuri", "iurii", "юрий",  # a common first name
+    "todo", "зелёный", "зеленый", "сигнальный", "осколки",  # ordinary words
+    "polonsky", "полонского", "tanfilyev", "танфильева", "anuchina", "анучина",  # surnames
+    "atlasov", "атласова", "antsiferov", "анциферова", "antsiferova", "shpanberg", "шпанберг",
+})
+
+#: Bare Japanese forms that are ordinary words or other places: crystal,
+#: seashell, hippocampus, and Matsuwa in Kanagawa. Their 島 forms still link.
+JA_ORDINARY_WORDS = frozenset({"水晶", "貝殻", "海馬", "松輪"})
+
+_GAZETTEER_COLUMNS = ("id", "name_en", "name_ru", "name_ja", "name_ja_latn", "aliases_en", "aliases_ru", "aliases_ja", "group")
+_PLACES_COLUMNS = ("id", "kind", "name_en", "name_ru", "name_ja", "aliases_en", "aliases_ru", "aliases_ja", "members")
+
+_SEPARATOR = r"(?:\s*[-‐‑–]\s*|\s+)"
+_EN_ISLAND_BEFORE = r"(?:island|isle|islet)s?\s+of\s+"
+_EN_ISLAND_AFTER = r"\s+(?:island|isle|islet|rock)s?"
+_RU_ISLAND_BEFORE = r"(?:остров|островок|островк)\w{0,3}\s+|о\.\s*"
+_RU_ISLAND_AFTER = r"\s+остров\w{0,3}"
+_KANJI = "\u4e00-\u9fff々"
+_KATAKANA = "\u30a0-\u30ff"
+_JA_ISLAND_SUFFIXES = ("島", "群島", "列島", "諸島")
+
+# Russian declension by the ending of a name's word: (ending, characters cut, endings allowed).
+# Checked in order; generous ending sets are safe because the stems are distinctive.
+_RU_DECLENSIONS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    ("ый", 2, ("ый", "ого", "ому", "ым", "ом")),
+    ("кий", 2, ("ий", "ого", "ому", "им", "ом")),
+    ("ий", 2, ("ий", "ия", "ию", "ием", "ии")),
+    ("ой", 1, ("й", "я", "ю", "е", "ем")),  # Кетой, Чирпой: nouns, not adjectives
+    ("ая", 2, ("ая", "ой", "ую", "ою")),
+    ("ые", 2, ("ые", "ых", "ым", "ыми")),
+    ("ие", 2, ("ие", "их", "им", "ими")),
+    ("ии", 1, ("и", "й", "ям", "ями", "ях")),
+    ("ы", 1, ("ы", "", "ам", "ами", "ах", "ов")),
+    ("а", 1, ("а", "ы", "е", "у", "ой", "ою", "ов", "ам", "ами", "ах")),
+    ("я", 1, ("я", "и", "е", "ю", "ей", "ях")),
+    ("ь", 1, ("ь", "я", "ю", "е", "ем", "и")),
+)
+_RU_INDECLINABLE_ENDINGS = tuple("аеёиоуыэюя")
+_RU_CONSONANT_ENDINGS = ("", "а", "у", "е", "ом", "ы", "ов", "ам", "ами", "ах")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in a text: ``text == source[start:end]``; ``method`` is one of :data:`METHODS`."""
+
+    start: int
+    end: int
+    text: str
+    place_id: str
+    method: str
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Place:
+    """An island or a collective place, with the islands it stands for."""
+
+    id: str
+    kind: str  # "island", "group" or "chain"
+    name_en: str
+    name_ru: str
+    name_ja: str
+    members: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    place_id: str
+    lang: str
+    method: str
+    form: str  # the name as written in the table, to tell an inflected match
+
+
+@dataclass(frozen=True)
+class PlaceIndex:
+    """Every place and the compiled name patterns that find it; build with :func:`build_place_index`."""
+
+    places: dict[str, Place]
+    patterns: tuple[_Pattern, ...] = field(repr=False)
+
+    @property
+    def island_ids(self) -> frozenset[str]:
+        """Return the ids of the gazetteer's islands."""
+        return frozenset(place_id for place_id, place in self.places.items() if place.kind == "island")
+
+
+@dataclass(frozen=True)
+class LinkedExcerpt:
+    """An excerpt with the places it names and the islands they stand for.
+
+    ``relations`` maps each island id the excerpt refers to onto how closely:
+    "direct", "group" or "chain" (see :data:`RELATIONS`).
+    """
+
+    article: Article
+    excerpt: Excerpt
+    mentions: tuple[Mention, ...]
+    place_ids: frozenset[str]
+    island_ids: frozenset[str]
+    relations: dict[str, str] = field(hash=False)
+
+    def island_ids_within(self, relation: str) -> frozenset[str]:
+        """Return the islands referred to at least as closely as ``relation``.
+
+        ``island_ids_within("group")`` leaves out islands reached only through
+        a mention of the whole chain: for the seed's paragraph on the dispute,
+        the four island groups without the rest of the Kurils.
+        """
+        if relation not in RELATIONS:
+            raise ValueError(f"unknown relation {relation!r}; choose one of {', '.join(RELATIONS)}")
+        limit = RELATIONS.index(relation)
+        return frozenset(island_id for island_id, held in self.relations.items() if RELATIONS.index(held) <= limit)
+
+
+def build_place_index(gazetteer_table: pd.DataFrame | None = None, places_table: pd.DataFrame | None = None) -> PlaceIndex:
+    """Return the place index built from the gazetteer and the collective places.
+
+    Defaults read ``data/gazetteer.csv`` and ``data/places.csv``; tests pass
+    small tables. Raises ValueError naming the table and the row when a column
+    is missing, a kind is unknown, a member is unknown or a place has no members.
+    """
+    islands = gazetteer() if gazetteer_table is None else gazetteer_table
+    collectives = _read_places(PLACES_CSV) if places_table is None else places_table
+    _require_columns(islands, _GAZETTEER_COLUMNS, "gazetteer")
+    _require_columns(collectives, _PLACES_COLUMNS, "places table")
+
+    places: dict[str, Place] = {}
+    patterns: list[_Pattern] = []
+    for row in islands.to_dict("records"):
+        places[row["id"]] = Place(row["id"], "island", row["name_en"], row["name_ru"], row["name_ja"], frozenset({row["id"]}))
+        forms = [
+            *((lang, row[f"name_{lang}"], "name") for lang in LANGUAGES),
+            ("en", row["name_ja_latn"], "alias"),
+            *((lang, alias, "alias") for lang in LANGUAGES for alias in split_aliases(row[f"aliases_{lang}"])),
+        ]
+        patterns += _patterns_for(row["id"], forms)
+
+    members_of = {row["id"]: row["members"].split() for row in collectives.to_dict("records")}
+    for row in collectives.to_dict("records"):
+        if row["id"] in places:
+            raise ValueError(f"places table: id {row['id']!r} is also an island id in the gazetteer; give the collective place another id")
+        if row["kind"] not in PLACE_KINDS:
+            raise ValueError(f"places table: {row['id']!r} has kind {row['kind']!r}; expected one of {', '.join(PLACE_KINDS)}")
+        members = _expand_members(row["id"], members_of, islands, set())
+        places[row["id"]] = Place(row["id"], row["kind"], row["name_en"], row["name_ru"], row["name_ja"], members)
+        forms = [
+            *((lang, row[f"name_{lang}"], "collective") for lang in LANGUAGES),
+            *((lang, alias, "collective") for lang in LANGUAGES for alias in split_aliases(row[f"aliases_{lang}"])),
+        ]
+        patterns += _patterns_for(row["id"], forms)
+    _check_no_shared_forms(patterns)
+    return PlaceIndex(places=places, patterns=tuple(patterns))
+
+
+@lru_cache(maxsize=1)
+def default_place_index() -> PlaceIndex:
+    """Return the place index of the repository's data files, built once per process."""
+    return build_place_index()
+
+
+def find_mentions(text: str, lang: str | None = None, index: PlaceIndex | None = None) -> list[Mention]:
+    """Return the place mentions in ``text``, in order, none overlapping.
+
+    ``lang`` ("en", "ru" or "ja") limits matching to that language's names;
+    None, the default, tries all three, which also catches an English name
+    quoted in a Russian text.
+
+    >>> [m.place_id for m in find_mentions("Рыбаки на Итурупе и Кунашире")]
+    ['iturup', 'kunashir']
+    """
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}, or None for all")
+    index = default_place_index() if index is None else index
+    candidates: list[Mention] = []
+    for pattern in index.patterns:
+        if lang is not None and pattern.lang != lang:
+            continue
+        for match in pattern.regex.finditer(text):
+            method = pattern.method
+            # A match that contains the name as written is not inflected, even with "остров" before it.
+            if pattern.lang == "ru" and method != "collective" and f" {_normalise(pattern.form)} " not in f" {_normalise(match.group())} ":
+                method = "inflection"
+            candidates.append(Mention(match.start(), match.end(), match.group(), pattern.place_id, method))
+    mentions = _longest_first(candidates, index)
+    mentions += _context_mentions(text, mentions, lang)
+    return sorted(mentions, key=lambda mention: mention.start)
+
+
+def link_excerpt(article: Article, excerpt: Excerpt, index: PlaceIndex | None = None) -> LinkedExcerpt:
+    """Return one excerpt with its mentions, the islands they stand for and how closely."""
+    index = default_place_index() if index is None else index
+    mentions = tuple(find_mentions(excerpt.text, None, index))
+    relations: dict[str, str] = {}
+    for mention in mentions:
+        place = index.places[mention.place_id]
+        relation = {"island": "direct", "group": "group", "chain": "chain"}[place.kind]
+        for island_id in place.members:
+            if island_id not in relations or RELATIONS.index(relation) < RELATIONS.index(relations[island_id]):
+                relations[island_id] = relation
+    return LinkedExcerpt(
+        article=article,
+        excerpt=excerpt,
+        mentions=mentions,
+        place_ids=frozenset(mention.place_id for mention in mentions),
+        island_ids=frozenset(relations),
+        relations=relations,
+    )
+
+
+def link_articles(articles: Iterable[Article], index: PlaceIndex | None = None) -> list[LinkedExcerpt]:
+    """Return every excerpt of ``articles``, in order, linked to the places it names.
+
+    Excerpts naming no place are included too (with no mentions), so the panel
+    can list whole articles.
+    """
+    index = default_place_index() if index is None else index
+    return [link_excerpt(article, excerpt, index) for article in articles for excerpt in article.excerpts]
+
+
+def excerpts_for(island_id: str, linked: Sequence[LinkedExcerpt], index: PlaceIndex | None = None) -> list[LinkedExcerpt]:
+    """Return the excerpts that refer to ``island_id``: naming it first, then its group, then the chain.
+
+    Within each rank the order of ``linked`` is kept. Read how each one refers
+    to the island in ``excerpt.relations[island_id]``. Pass ``index`` to have an
+    unknown island id refused rather than answered with an empty list.
+    """
+    if index is not None and island_id not in index.island_ids:
+        raise ValueError(f"unknown island id {island_id!r}; expected one of {', '.join(sorted(index.island_ids))}")
+    found = [item for item in linked if island_id in item.relations]
+    return sorted(found, key=lambda item: RELATIONS.index(item.relations[island_id]))
+
+
+def _read_places(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError as err:
+        raise FileNotFoundError(f"collective places not found at {path}; it is part of the repository, restore it with git") from err
+
+
+def _require_columns(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise ValueError(f"{what}: missing columns {missing}; expected at least {list(columns)}")
+
+
+def _expand_members(place_id: str, members_of: dict[str, list[str]], islands: pd.DataFrame, seen: set[str]) -> frozenset[str]:
+    """Return the island ids a collective place's ``members`` tokens stand for."""
+    if place_id in seen:
+        raise ValueError(f"places table: {place_id!r} contains itself through its members; remove the loop")
+    island_ids = set(islands["id"])
+    members: set[str] = set()
+    for token in members_of[place_id]:
+        if token.startswith("group:"):
+            in_group = set(islands.loc[islands["group"] == token.removeprefix("group:"), "id"])
+            if not in_group:
+                groups = sorted(set(islands["group"]))
+                raise ValueError(f"places table: {place_id!r} names {token!r}, but no gazetteer island has that group; groups are {groups}")
+            members |= in_group
+        elif token in island_ids:
+            members.add(token)
+        elif token in members_of:
+            members |= _expand_members(token, members_of, islands, seen | {place_id})
+        else:
+            raise ValueError(
+                f"places table: {place_id!r} has unknown member {token!r}; use an island id from the gazetteer, "
+                "another place id, or group:<gazetteer group>",
+            )
+    if not members:
+        raise ValueError(f"places table: {place_id!r} has no members; list island ids, place ids or group:<value>")
+    return frozenset(members)
+
+
+def _patterns_for(place_id: str, forms: Iterable[tuple[str, str, str]]) -> list[_Pattern]:
+    patterns: list[_Pattern] = []
+    seen: set[tuple[str, str]] = set()
+    for lang, form, method in forms:
+        form = form.strip()
+        if not form or (lang, form.casefold()) in seen:
+            continue
+        seen.add((lang, form.casefold()))
+        source = _form_regex(form, lang)
+        if source is not None:
+            patterns.append(_Pattern(re.compile(source, re.IGNORECASE), place_id, lang, method, form))
+    return patterns
+
+
+def _form_regex(form: str, lang: str) -> str | None:
+    """Return the regex source matching ``form`` in text of ``lang``, or None for a form never matched alone."""
+    if lang == "ja":
+        return _japanese_regex(form)
+    words = re.split(r"[\s\-‐‑–]+", form)
+    if lang == "ru":
+        body = _SEPARATOR.join(_russian_word_regex(word) for word in words)
+    else:
+        body = _SEPARATOR.join(re.escape(word) for word in words)
+    if form.casefold() in NEEDS_ISLAND_WORD:
+        before, after = (_RU_ISLAND_BEFORE, _RU_ISLAND_AFTER) if lang == "ru" else (_EN_ISLAND_BEFORE, _EN_ISLAND_AFTER)
+        body = f"(?:(?:{before}){body}|{body}{after})"
+    return rf"(?<!\w){body}(?!\w)"
+
+
+def _russian_word_regex(word: str) -> str:
+    """Return a regex for a Russian word in any case form, from its dictionary form."""
+    lowered = word.casefold()
+    for ending, cut, endings in _RU_DECLENSIONS:
+        if lowered.endswith(ending) and len(word) - cut >= 3:
+            return _ru_escape(word[: len(word) - cut]) + _alternation(endings)
+    if lowered.endswith(_RU_INDECLINABLE_ENDINGS) or not re.fullmatch(r"[а-яё]+", lowered):
+        return _ru_escape(word)
+    return _ru_escape(word) + _alternation(_RU_CONSONANT_ENDINGS)
+
+
+def _ru_escape(text: str) -> str:
+    # "ё" is often printed as "е".
+    return re.escape(text).replace("ё", "[её]").replace("Ё", "[ЕЁ]")
+
+
+def _alternation(endings: Sequence[str]) -> str:
+    return "(?:" + "|".join(sorted(endings, key=len, reverse=True)) + ")"
+
+
+def _japanese_regex(form: str) -> str | None:
+    if form in JA_ORDINARY_WORDS:
+        return None
+    escaped = re.escape(form)
+    if form.endswith(_JA_ISLAND_SUFFIXES):
+        return escaped
+    if re.fullmatch(f"[{_KANJI}]+", form):
+        return rf"(?<![{_KANJI}]){escaped}(?!(?![両村])[{_KANJI}])"
+    if re.fullmatch(f"[{_KATAKANA}]+", form):
+        return rf"(?<![{_KATAKANA}]){escaped}(?![{_KATAKANA}])"
+    return escaped
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[\s\-‐‑–]+", " ", text.casefold().replace("ё", "е"))
+
+
+def _check_no_shared_forms(patterns: Sequence[_Pattern]) -> None:
+    """Refuse two places sharing one name form: a mention of it could not be linked to either."""
+    owner: dict[tuple[str, str], str] = {}
+    for pattern in patterns:
+        key = (pattern.lang, _normalise(pattern.form))
+        if key in owner and owner[key] != pattern.place_id:
+            raise ValueError(
+                f"the name {pattern.form!r} ({pattern.lang}) belongs to both {owner[key]!r} and {pattern.place_id!r}; "
+                "keep it on one of them in data/gazetteer.csv or data/places.csv",
+            )
+        owner[key] = pattern.place_id
+
+
+def _longest_first(candidates: list[Mention], index: PlaceIndex) -> list[Mention]:
+    """Return the candidates that survive overlap: longest first, then island over group over chain."""
+    kind_rank = {"island": 0, "group": 1, "chain": 2}
+    ordered = sorted(
+        candidates,
+        key=lambda m: (-(m.end - m.start), kind_rank[index.places[m.place_id].kind], METHODS.index(m.method), m.start),
+    )
+    kept: list[Mention] = []
+    for mention in ordered:
+        if all(mention.end <= other.start or mention.start >= other.end for other in kept):
+            kept.append(mention)
+    return kept
+
+
+# "..., Shikotan, and a group of small uninhabited islets": the phrase, right after the list.
+_CONTEXT_EN = re.compile(
+    r"\s*,?\s*(?:and|as\s+well\s+as|plus)\s+"
+    r"(?P<phrase>(?:a|the)\s+(?:group|cluster|handful|chain|string)\s+of\s+(?:[a-z-]+\s+){0,3}?(?:islets|islands|isles|rocks))\b",
+    re.IGNORECASE,
+)
+_CONTEXT_RU = re.compile(
+    r"\s*,?\s*(?:и|а\s+также)\s+(?P<phrase>(?:групп|гряд)[аыуеой]{1,2}\s+(?:\w+\s+){0,3}?(?:островов|островков|скал))(?!\w)",
+    re.IGNORECASE,
+)
+_LIST_GAP = re.compile(r"^\s*(?:,|、|・|and|и)?\s*$", re.IGNORECASE)
+_CONTEXT_ANCHORS = frozenset({"iturup", "kunashir", "shikotan"})
+
+
+def _context_mentions(text: str, mentions: list[Mention], lang: str | None) -> list[Mention]:
+    """Return Habomai mentions made by context: a group-of-islets phrase closing a list of the other southern islands.
+
+    Narrow on purpose: the phrase must directly follow a list (joined only by
+    commas or "and") naming at least two of Iturup, Kunashir and Shikotan,
+    and the list must not already name Habomai or one of its islets.
+    """
+    rules = [rule for code, rule in (("en", _CONTEXT_EN), ("ru", _CONTEXT_RU)) if lang in (None, code)]
+    ordered = sorted(mentions, key=lambda mention: mention.start)
+    found: list[Mention] = []
+    for position, last in enumerate(ordered):
+        listed = [last]
+        for earlier in reversed(ordered[:position]):
+            if not _LIST_GAP.match(text[earlier.end : listed[0].start]):
+                break
+            listed.insert(0, earlier)
+        named = {mention.place_id for mention in listed}
+        if len(named & _CONTEXT_ANCHORS) < 2 or named - _CONTEXT_ANCHORS:
+            continue
+        for rule in rules:
+            match = rule.match(text, last.end)
+            if match and all(match.end() <= other.start or match.start("phrase") >= other.end for other in ordered):
+                found.append(Mention(
+                    match.start("phrase"), match.end("phrase"), match["phrase"], "habomai", "context", CONTEXT_CONFIDENCE,
+                ))
+                break
+    return found
