@@ -314,6 +314,7 @@ def _plausibility(text: str, encoding: str) -> float:
     half-width katakana, box drawing or Latin-1 symbols.
     """
     non_ascii = [char for char in text if not char.isascii() and not char.isspace()]
+    latin = sum(char.isascii() and char.isalpha() for char in text)
     if not non_ascii:
         return 0.0
     if encoding in ("cp1251", "koi8_r"):
@@ -321,13 +322,15 @@ def _plausibility(text: str, encoding: str) -> float:
         typographic = sum(char in "«»„“”‘’—–…№" for char in non_ascii)
         fit = (len(cyrillic) + typographic) / len(non_ascii)
         lower = sum(char.islower() for char in cyrillic) / max(len(cyrillic), 1)
-        return fit * lower if fit >= 0.9 and lower >= 0.5 else 0.0
+        # Mostly Latin letters with a few "Cyrillic" ones is Latin-1 (café → cafй), not Russian.
+        mostly_cyrillic = len(cyrillic) >= latin
+        return fit * lower if fit >= 0.9 and lower >= 0.5 and mostly_cyrillic else 0.0
     japanese = sum(
         "\u3000" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" or "\uff01" <= char <= "\uff5e" for char in non_ascii
     )
     kana = sum("\u3040" <= char <= "\u30ff" for char in non_ascii)
     fit = japanese / len(non_ascii)
-    return fit if fit >= 0.95 and kana > 0 else 0.0
+    return fit if fit >= 0.95 and kana > 0 and japanese * 3 >= latin else 0.0
 
 
 def guess_language(text: str) -> str:
