@@ -356,7 +356,9 @@ def _read_header(lines: list[str], name: str) -> tuple[dict[str, str], int]:
         try:
             end = next(index for index in range(first + 1, len(lines)) if lines[index].strip() == "---")
         except StopIteration:
-            raise ArticleError(name, "header starts with a '---' line but has no closing '---' line; add one after the header") from None
+            raise ArticleError(
+                name, "header starts with a '---' line but has no closing '---' line; add one after the header",
+            ) from None
         return _header_fields(lines, range(first + 1, end), name), end + 1
     match = _HEADER_LINE.match(lines[first].strip())
     if not match or match["key"].casefold() not in HEADER_KEYS:
@@ -380,7 +382,9 @@ def _header_fields(lines: list[str], numbers: range, name: str) -> dict[str, str
             )
         key = match["key"].casefold()
         if key not in HEADER_KEYS:
-            raise ArticleError(name, f"unknown header key {match['key']!r} on line {index + 1}; expected one of {', '.join(HEADER_KEYS)}")
+            raise ArticleError(
+                name, f"unknown header key {match['key']!r} on line {index + 1}; expected one of {', '.join(HEADER_KEYS)}",
+            )
         if key in fields:
             raise ArticleError(name, f"header key {key!r} is given twice (lines {line_of[key] + 1} and {index + 1}); keep one")
         fields[key], line_of[key] = match["value"].strip(), index
@@ -457,7 +461,9 @@ def _check_url(value: str, name: str) -> str:
     # Only web links: the panel shows the url as a link, and a "javascript:" or
     # "data:" url would run in the reader's browser.
     if value and not re.match(r"^https?://[^\s<>\"']+$", value, flags=re.IGNORECASE):
-        raise ArticleError(name, f"url {value[:80]!r} in the header is not a web address; write one starting with https:// or http://")
+        raise ArticleError(
+            name, f"url {value[:80]!r} in the header is not a web address; write one starting with https:// or http://",
+        )
     return value
 
 

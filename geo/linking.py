@@ -208,7 +208,9 @@ def build_place_index(gazetteer_table: pd.DataFrame | None = None, places_table:
     members_of = {row["id"]: row["members"].split() for row in collectives.to_dict("records")}
     for row in collectives.to_dict("records"):
         if row["id"] in places:
-            raise ValueError(f"places table: id {row['id']!r} is also an island id in the gazetteer; give the collective place another id")
+            raise ValueError(
+                f"places table: id {row['id']!r} is also an island id in the gazetteer; give the collective place another id",
+            )
         if row["kind"] not in PLACE_KINDS:
             raise ValueError(f"places table: {row['id']!r} has kind {row['kind']!r}; expected one of {', '.join(PLACE_KINDS)}")
         members = _expand_members(row["id"], members_of, islands, set())
@@ -248,7 +250,8 @@ def find_mentions(text: str, lang: str | None = None, index: PlaceIndex | None =
         for match in pattern.regex.finditer(text):
             method = pattern.method
             # A match that contains the name as written is not inflected, even with "остров" before it.
-            if pattern.lang == "ru" and method != "collective" and f" {_normalise(pattern.form)} " not in f" {_normalise(match.group())} ":
+            as_written = f" {_normalise(pattern.form)} " in f" {_normalise(match.group())} "
+            if pattern.lang == "ru" and method != "collective" and not as_written:
                 method = "inflection"
             candidates.append(Mention(match.start(), match.end(), match.group(), pattern.place_id, method))
     mentions = _longest_first(candidates, index)
@@ -304,7 +307,9 @@ def _read_places(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError as err:
-        raise FileNotFoundError(f"collective places not found at {path}; it is part of the repository, restore it with git") from err
+        raise FileNotFoundError(
+            f"collective places not found at {path}; it is part of the repository, restore it with git",
+        ) from err
 
 
 def _require_columns(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -324,7 +329,9 @@ def _expand_members(place_id: str, members_of: dict[str, list[str]], islands: pd
             in_group = set(islands.loc[islands["group"] == token.removeprefix("group:"), "id"])
             if not in_group:
                 groups = sorted(set(islands["group"]))
-                raise ValueError(f"places table: {place_id!r} names {token!r}, but no gazetteer island has that group; groups are {groups}")
+                raise ValueError(
+                    f"places table: {place_id!r} names {token!r}, but no gazetteer island has that group; groups are {groups}",
+                )
             members |= in_group
         elif token in island_ids:
             members.add(token)

@@ -19,6 +19,8 @@ import json
 from pathlib import Path
 
 import folium
+from branca.element import MacroElement
+from folium.template import Template
 
 from layers.assets import (
     ASSETS,
@@ -32,11 +34,33 @@ from layers.assets import (
 )
 from layers.html_io import write_atomic
 
-__all__ = ["VENDOR_URL_PREFIX", "use_vendor_urls", "vendor_files", "write_vendor_assets"]
+__all__ = ["VENDOR_URL_PREFIX", "LeafletImagePath", "use_vendor_urls", "vendor_files", "write_vendor_assets"]
 
 # Streamlit serves ./static (next to app.py) at /app/static/.
 VENDOR_URL_PREFIX = "/app/static/vendor"
 MANIFEST_NAME = "manifest.json"
+
+
+class LeafletImagePath(MacroElement):
+    """Tell Leaflet where its default marker images are, before any marker is made.
+
+    Leaflet guesses the folder from leaflet.css, but st_folium appends the CSS
+    without waiting for it, so the guess comes back empty and markers show a
+    broken image. A script macro is what st_folium runs (header scripts are not).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.Icon.Default.imagePath = {{ this.image_path|tojson }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, image_path: str):
+        super().__init__()
+        self._name = "LeafletImagePath"
+        self.image_path = image_path
 
 
 def vendor_files() -> dict[str, bytes]:
@@ -106,5 +130,8 @@ def use_vendor_urls(m: folium.Map, url_prefix: str = VENDOR_URL_PREFIX) -> foliu
     for element in jscss_elements(m):
         element.default_js = [(name, local(url)) for name, url in element.default_js]
         element.default_css = [(name, local(url)) for name, url in element.default_css]
+    images = Path(asset_for(LEAFLET_CSS).vendor_path).parent / "images"
+    # First child, so it runs before any marker's script; the fixed name keeps it single.
+    m.add_child(LeafletImagePath(f"{prefix}/{images.as_posix()}/"), name="leaflet_image_path", index=0)
     return m
 
