@@ -240,8 +240,8 @@ def asset_for(url: str) -> Asset:
 def asset_bytes(url: str) -> bytes:
     """Return the file behind a CDN URL as its pip package ships it.
 
-    >>> asset_bytes(LEAFLET_JS)[:14]
-    b'/* @preserve\\n'
+    >>> asset_bytes(LEAFLET_JS)[:12]
+    b'/* @preserve'
     """
     asset = asset_for(url)
     if asset.source.startswith("xstatic:"):

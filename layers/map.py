@@ -55,17 +55,18 @@ def context_layer(context: gpd.GeoDataFrame) -> folium.FeatureGroup:
     return group
 
 
-def administered_layer(frame: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """Return the islands administered by Russia, each clickable with its tooltip and fact-sheet popup."""
+def administered_layer(frame: gpd.GeoDataFrame, popups: bool = True) -> folium.FeatureGroup:
+    """Return the islands administered by Russia, each clickable, with its tooltip and (optionally) fact-sheet popup."""
     group = folium.FeatureGroup(name=style.LAYER_NAMES["ru"])
     data = _with_html(frame, tooltip_html=island_tooltip_html, popup_html=island_popup_html)
+    keep = ["id", "name_en", "group", "claimed_by", "tooltip_html"] + (["popup_html"] if popups else [])
     folium.GeoJson(
-        _geojson(data, ["id", "name_en", "group", "claimed_by", "tooltip_html", "popup_html"]),
+        _geojson(data, keep),
         name="islands",
         style_function=lambda _: style.RU_STYLE,
         highlight_function=lambda _: {"weight": 3, "fillOpacity": 0.75},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360, min_width=280),
+        popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360, min_width=280) if popups else None,
         marker=folium.CircleMarker(radius=6, **style.ROCK_MARKER),
         zoom_on_click=False,
     ).add_to(group)
@@ -112,6 +113,7 @@ def highlight_layer(frame: gpd.GeoDataFrame, island_ids: Iterable[str]) -> foliu
             _geojson(chosen, ["id"]),
             name="highlight",
             style_function=lambda _: style.HIGHLIGHT_STYLE,
+            marker=folium.CircleMarker(radius=8),
             interactive=False,
         ).add_to(group)
     return group
@@ -127,8 +129,8 @@ def bounds_of(frame: gpd.GeoDataFrame, island_ids: Iterable[str]) -> list[list[f
 
 
 def map_css() -> str:
-    """Return the map's stylesheet (colours from ``layers.style``)."""
-    return render(
+    """Return the map's stylesheet (colours from ``layers.style``), fact-sheet rules included."""
+    return render("facts.css") + render(
         "map.css",
         sea=style.SEA,
         land=style.LAND,
@@ -150,12 +152,14 @@ def render_map(
     island_frame: gpd.GeoDataFrame | None = None,
     context_frame: gpd.GeoDataFrame | None = None,
     height: str | int = "100%",
+    popups: bool = True,
 ) -> folium.Map:
     """Return the map: offline land, Russia's administration, Japan's claim, labels, legend and controls.
 
     ``lang`` is ``en``, ``ru``, ``ja`` or two joined by ``+``. ``web_tiles``
     offers OpenStreetMap and Esri Ocean as layers the user can switch on;
     they are off by default, so nothing is fetched unless asked for.
+    ``popups=False`` leaves the fact sheet to a panel beside the map (the app).
     """
     parse_lang(lang)
     frame = islands() if island_frame is None else island_frame
@@ -186,7 +190,7 @@ def render_map(
                 max_zoom=style.MAX_ZOOM,
             ).add_to(m)
     context_layer(context).add_to(m)
-    administered_layer(frame).add_to(m)
+    administered_layer(frame, popups).add_to(m)
     claimed_layer(claim_areas(frame), m).add_to(m)
     labels_layer(frame, lang).add_to(m)
     chosen = list(highlight_ids)

@@ -1,16 +1,20 @@
 """Serve the map's JavaScript/CSS from the app's own server instead of CDNs.
 
-``st_folium`` does not render the figure header's ``<script src>`` tags: it
-strips them and loads, one by one, the URLs it finds in ``default_js`` and
-``default_css`` of the map and every ``JSCSSMixin`` child (and a failing
-script aborts the whole map). So the app (1) writes the registered files under
-``static/vendor/`` and (2) points those lists at ``/app/static/vendor/...``,
-which Streamlit serves when ``server.enableStaticServing = true``.
+``st_folium`` does not use the figure header's ``<script src>``/``<link>``
+tags: it strips them and loads, one after another, the URLs it finds in
+``default_js`` and ``default_css`` of the map and every ``JSCSSMixin``
+descendant; one script that fails to load leaves the map empty (height 0).
+Inline ``<script>`` left in the header is inserted with innerHTML and never
+runs. So the app (1) writes the registered files under ``static/vendor/`` and
+(2) points those lists at ``/app/static/vendor/...``, which Streamlit serves
+when ``server.enableStaticServing = true``.
 
 Usage in app.py::
 
     write_vendor_assets(Path(__file__).parent / "static" / "vendor")  # once, cached
     st_folium(use_vendor_urls(render_map(...)), ...)
+
+or before ``streamlit run``: ``python -m layers.static_assets static/vendor``.
 """
 
 from __future__ import annotations
@@ -116,6 +120,7 @@ def use_vendor_urls(m: folium.Map, url_prefix: str = VENDOR_URL_PREFIX) -> foliu
     Drops jQuery/Bootstrap/Font Awesome first (``strip_unused_defaults``), then
     rewrites ``default_js``/``default_css`` per instance to
     ``url_prefix/<vendor path>``; raises ``AssetError`` for an unregistered URL.
+    Also adds ``LeafletImagePath`` as the map's first child (default markers).
     Pass ``url_prefix`` with the base path if Streamlit runs under
     ``server.baseUrlPath``.
     """
@@ -135,3 +140,19 @@ def use_vendor_urls(m: folium.Map, url_prefix: str = VENDOR_URL_PREFIX) -> foliu
     m.add_child(LeafletImagePath(f"{prefix}/{images.as_posix()}/"), name="leaflet_image_path", index=0)
     return m
 
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the vendor folder (default static/vendor) and say what changed."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("target_dir", nargs="?", default="static/vendor", type=Path)
+    args = parser.parse_args(argv)
+    changed = write_vendor_assets(args.target_dir)
+    print(f"{args.target_dir}: {len(changed)} file(s) written, {len(vendor_files()) + 1 - len(changed)} up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

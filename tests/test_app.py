@@ -1,13 +1,17 @@
-"""app.py under streamlit.testing: it starts, reads deep links, and refuses unknown ones gently."""
+"""app.py under streamlit.testing: deep links, the facts and excerpt panel, bad links and bad articles."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import geo.paths
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SEED_DISPUTE = "2025-07-15-ians-japan-ready-to-resume-peace-talks#p8"
 
 
 def run_app(**query: str) -> AppTest:
@@ -21,26 +25,53 @@ def html_blocks(at: AppTest) -> list[str]:
     return [element.proto.body for element in at.get("html")]
 
 
+def fact_sheets(at: AppTest) -> list[str]:
+    return [block for block in html_blocks(at) if 'class="kuril-popup"' in block]
+
+
 def test_app_starts_with_the_map_and_a_prompt():
     at = run_app()
     assert not at.exception
     assert at.title[0].value == "Kuril Islands"
     assert any("Click an island" in info.value for info in at.info)
+    assert not fact_sheets(at)
 
 
-def test_island_in_the_url_shows_its_facts():
+def test_island_in_the_url_shows_its_facts_and_the_seed_excerpts_naming_it():
     at = run_app(island="kunashir")
     assert not at.exception
-    facts = "\n".join(html_blocks(at))
+    facts = "\n".join(fact_sheets(at))
     assert "Kunashir" in facts and "Yuzhno-Kurilsky" in facts and "1,490.0 km²" in facts
+    assert any("Kunashir / Kunashiri" in header.value for header in at.subheader)
+    related = [block for block in html_blocks(at) if "names this island" in block]
+    assert related and f'data-excerpt="{SEED_DISPUTE}"' in related[0]
+    assert '<mark class="kuril-mention kuril-mention-name" data-place="kunashir"' in related[0]
+
+
+def test_picking_an_excerpt_selects_it():
+    at = run_app(island="kunashir")
+    at.button(key=f"rel-{SEED_DISPUTE}").click().run()
+    assert not at.exception
+    assert at.session_state["excerpt"] == SEED_DISPUTE
+    assert any("kuril-excerpt-selected" in block and SEED_DISPUTE in block for block in html_blocks(at))
 
 
 def test_unknown_island_in_the_url_gets_a_message_and_the_default_state():
     at = run_app(island="atlantis")
     assert not at.exception
     assert any("Unknown island 'atlantis'" in warning.value for warning in at.warning)
-    assert not html_blocks(at)
+    assert not fact_sheets(at)
     assert "island" not in at.query_params
+
+
+def test_a_broken_article_is_named_and_the_others_still_show(tmp_path, monkeypatch):
+    shutil.copy(next(Path(geo.paths.SEEDS_DIR).glob("2025-07-15-*.txt")), tmp_path)
+    (tmp_path / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    monkeypatch.setattr(geo.paths, "SEEDS_DIR", tmp_path)
+    at = run_app(island="kunashir")
+    assert not at.exception
+    assert any("broken.txt" in warning.value for warning in at.warning)
+    assert any(SEED_DISPUTE in block for block in html_blocks(at))
 
 
 @pytest.mark.parametrize("lang", ["ru", "ja", "en+ja"])

@@ -247,6 +247,10 @@ def test_st_folium_hands_its_component_only_local_urls(small_map, monkeypatch: p
     assert len(links) == 9
     assert all(link.startswith("/app/static/vendor/") for link in links), links
     assert not re.search(r"https?://", str(sent["header"]))
+    # The marker image path is set in the script st_folium runs, before any marker.
+    script = str(sent["script"])
+    assert -1 < script.find("L.Icon.Default.imagePath") < script.find("L.marker(")
+    assert '"/app/static/vendor/leaflet/1.9.3/images/"' in script
 
 
 # --- write_atomic -----------------------------------------------------------
