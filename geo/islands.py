@@ -13,6 +13,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
+from shapely.ops import polylabel
 
 from geo.paths import CONTEXT_GEOJSON, ISLANDS_GEOJSON
 
@@ -101,10 +103,32 @@ def claim_areas(frame: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
 
 
 def label_points(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Return one point per island for its label: a point inside its largest polygon."""
-    largest = frame.geometry.apply(lambda geometry: max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area))
+    """Return one point per feature for its label: the pole of inaccessibility of its largest polygon.
+
+    That point is the one farthest inside the shape, where a label sits best (a point feature keeps its point).
+    """
+
+    def label_point(geometry: shapely.Geometry) -> shapely.Point:
+        if geometry.geom_type == "Point":
+            return geometry
+        largest = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
+        return polylabel(largest, tolerance=max(largest.length / 1000, 1e-5))
+
     points = frame.drop(columns=frame.geometry.name).copy()
-    return gpd.GeoDataFrame(points, geometry=largest.representative_point(), crs=frame.crs)
+    return gpd.GeoDataFrame(points, geometry=[label_point(g) for g in frame.geometry], crs=frame.crs)
+
+
+def cluster_label_points(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return one point per cluster of islets (e.g. ``habomai``), inside the largest polygon nearest the cluster's centre.
+
+    Columns: ``cluster`` and ``geometry``. Used to label the group as a whole when its islets are too small to label.
+    """
+    rows = []
+    for cluster, members in frame[frame["cluster"].fillna("") != ""].groupby("cluster"):
+        drawn = members[members.geometry.geom_type != "Point"]
+        union = (drawn if not drawn.empty else members).geometry.union_all()
+        rows.append({"cluster": cluster, "geometry": union.convex_hull.centroid})
+    return gpd.GeoDataFrame(rows, columns=["cluster", "geometry"], geometry="geometry", crs=frame.crs)
 
 
 def simplified(frame: gpd.GeoDataFrame, tolerance_deg: float) -> gpd.GeoDataFrame:

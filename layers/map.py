@@ -9,15 +9,16 @@ import geopandas as gpd
 import xyzservices.providers as xyz
 from branca.element import Element
 from folium import plugins
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from geo.geojson import feature_collection
-from geo.islands import claim_areas, context_land, islands, label_points
+from geo.islands import claim_areas, cluster_label_points, context_land, islands, label_points
+from geo.linking import default_place_index
 from layers import style
 from layers.elements import Legend, ZoomClasses
 from layers.legend import legend_html
 from layers.templates import render
-from layers.text import context_tooltip_html, island_label, island_popup_html, island_tooltip_html, parse_lang
+from layers.text import context_label, context_tooltip_html, island_label, island_popup_html, island_tooltip_html, parse_lang
 
 #: Decimals of the coordinates sent to the browser (1e-5° is about 1 m).
 COORDINATE_DECIMALS = 5
@@ -87,20 +88,38 @@ def claimed_layer(claims: gpd.GeoDataFrame, m: folium.Map) -> folium.FeatureGrou
     return group
 
 
-def labels_layer(frame: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
-    """Return the island names as text labels; small islands' labels show only when zoomed in."""
+def _label_marker(lat: float, lon: float, text: str, css: str, key: str) -> folium.Marker:
+    lines = Markup("<br>").join(escape(line) for line in text.split("\n"))
+    html = f'<div class="{css}" data-island="{escape(key)}">{lines}</div>'
+    return folium.Marker(
+        location=(lat, lon), icon=folium.DivIcon(html=html, icon_size=(0, 0)), interactive=False, keyboard=False
+    )
+
+
+def labels_layer(frame: gpd.GeoDataFrame, lang: str, context: gpd.GeoDataFrame | None = None) -> folium.FeatureGroup:
+    """Return the island names as text labels; small islands' labels show only when zoomed in.
+
+    When zoomed out, a cluster of islets (the Habomai group) is labelled once, with the group's name.
+    The big context landmasses are labelled with their country.
+    """
     group = folium.FeatureGroup(name=style.LAYER_NAMES["labels"])
+    if context is not None:
+        labelled = context[context["id"].isin(style.CONTEXT_LABELS)]
+        for row in label_points(labelled).to_dict("records"):
+            css = "kuril-label kuril-label-context"
+            _label_marker(row["geometry"].y, row["geometry"].x, context_label(row, lang), css, row["id"]).add_to(group)
+    places = default_place_index().places
+    for row in cluster_label_points(frame).to_dict("records"):
+        place = places.get(row["cluster"])
+        if place is not None:
+            names = {"name_en": place.name_en, "name_ru": place.name_ru, "name_ja": place.name_ja}
+            text = island_label(names, lang)
+            _label_marker(row["geometry"].y, row["geometry"].x, text, "kuril-label kuril-label-group", row["cluster"]).add_to(group)
     for row in label_points(frame).to_dict("records"):
         area = row.get("area_km2")
         minor = row.get("cluster") == "habomai" or not area or area != area or area < style.MINOR_LABEL_AREA_KM2
-        text = escape(island_label(row, lang)).replace("\n", "<br>")
         css = "kuril-label kuril-label-minor" if minor else "kuril-label"
-        folium.Marker(
-            location=(row["geometry"].y, row["geometry"].x),
-            icon=folium.DivIcon(html=f'<div class="{css}" data-island="{escape(row["id"])}">{text}</div>', icon_size=(0, 0)),
-            interactive=False,
-            keyboard=False,
-        ).add_to(group)
+        _label_marker(row["geometry"].y, row["geometry"].x, island_label(row, lang), css, row["id"]).add_to(group)
     return group
 
 
@@ -192,7 +211,7 @@ def render_map(
     context_layer(context).add_to(m)
     administered_layer(frame, popups).add_to(m)
     claimed_layer(claim_areas(frame), m).add_to(m)
-    labels_layer(frame, lang).add_to(m)
+    labels_layer(frame, lang, context).add_to(m)
     chosen = list(highlight_ids)
     if chosen:
         highlight_layer(frame, chosen).add_to(m)

@@ -57,3 +57,6 @@ MINOR_LABEL_AREA_KM2: Final = 50.0
 MINOR_LABEL_MIN_ZOOM: Final = 8
 
 LANGUAGES: Final = ("en", "ru", "ja")
+
+#: Context land labelled on the map (with its country); the clipped mainland and Honshu are left unlabelled.
+CONTEXT_LABELS: Final = ("hokkaido", "sakhalin", "kamchatka")

@@ -18,6 +18,11 @@ GROUP_NAMES = {
 }
 
 COUNTRY_NAMES = {"RU": "Russia", "JP": "Japan"}
+COUNTRY_NAMES_BY_LANG = {
+    "en": COUNTRY_NAMES,
+    "ru": {"RU": "Россия", "JP": "Япония"},
+    "ja": {"RU": "ロシア", "JP": "日本"},
+}
 
 #: Short names of the publishers whose figures the data cites, by web host.
 SOURCE_NAMES = {"www.mofa.go.jp": "Ministry of Foreign Affairs of Japan, GSI 2020 survey"}
@@ -53,6 +58,16 @@ def name_in(row: Mapping[str, Any], lang: str) -> str:
 def island_label(row: Mapping[str, Any], lang: str = "en") -> str:
     """Return the label text of an island in ``lang`` (two languages are joined with a line break)."""
     return "\n".join(name_in(row, part) for part in parse_lang(lang))
+
+
+def context_label(row: Mapping[str, Any], lang: str = "en") -> str:
+    """Return the label of a piece of context land with its country, e.g. "Hokkaido (Japan)"."""
+    lines = []
+    for part in parse_lang(lang):
+        country = COUNTRY_NAMES_BY_LANG[part].get(str(row.get("country")), "")
+        name = str(row[f"name_{part}"])
+        lines.append(f"{name} ({country})" if country else name)
+    return "\n".join(lines)
 
 
 def _area(value: Any) -> str:

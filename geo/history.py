@@ -1,0 +1,113 @@
+"""History as map states: the border of each period, who held which area, a short description and its sources.
+
+``data/history.json`` is the table; this module loads and checks it and resolves a
+period by id or by year (a year picks the latest period that began in or before it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+
+from geo.areas import area_ids, areas
+from geo.boundaries import BOUNDARY_SPECS
+from geo.paths import DATA_DIR
+
+HISTORY_JSON = DATA_DIR / "history.json"
+
+#: Who held an area in a period.
+HOLDERS = ("JP", "RU", "shared", "undetermined")
+
+EXCERPT_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+#p[1-9][0-9]*$")
+
+
+class UnknownPeriodError(KeyError):
+    """A period id or year the timeline does not hold; the message lists the accepted values."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _check(table: dict[str, Any], path: Path) -> None:
+    known_areas = set(area_ids())
+    years = [entry["year"] for entry in table["periods"]]
+    if years != sorted(years):
+        raise ValueError(f"{path.name}: periods must be in chronological order, got years {years}")
+    for entry in table["periods"]:
+        where = f"{path.name}: period {entry.get('id')!r}"
+        for key in ("id", "year", "date", "title_en", "description_en", "areas", "boundary_lines", "sources"):
+            if key not in entry:
+                raise ValueError(f"{where} lacks {key!r}")
+        if not str(entry["date"]).startswith(str(entry["year"])):
+            raise ValueError(f"{where}: date {entry['date']!r} is not in year {entry['year']}")
+        unknown = sorted((set(entry["areas"]) | set(entry.get("disputed", []))) - known_areas)
+        if unknown:
+            raise ValueError(f"{where}: unknown areas {unknown}; known: {', '.join(sorted(known_areas))}")
+        bad = {area: holder for area, holder in entry["areas"].items() if holder not in HOLDERS}
+        if bad:
+            raise ValueError(f"{where}: holders {bad} are not among {', '.join(HOLDERS)}")
+        lines = sorted(set(entry["boundary_lines"]) - set(BOUNDARY_SPECS))
+        if lines:
+            raise ValueError(f"{where}: unknown boundary lines {lines}; known: {', '.join(BOUNDARY_SPECS)}")
+        highlight = entry.get("highlight")
+        if highlight and set(highlight["area_ids"]) - known_areas:
+            raise ValueError(f"{where}: highlight names unknown areas {sorted(set(highlight['area_ids']) - known_areas)}")
+        bad_excerpts = [excerpt for excerpt in entry.get("excerpt_ids", []) if not EXCERPT_ID.match(excerpt)]
+        if bad_excerpts:
+            raise ValueError(f"{where}: excerpt ids {bad_excerpts} are not '<article id>#p<number>'")
+        if not entry["sources"]:
+            raise ValueError(f"{where}: no sources")
+
+
+@lru_cache(maxsize=2)
+def _read(path: Path) -> dict[str, Any]:
+    table = json.loads(path.read_text(encoding="utf-8"))
+    _check(table, path)
+    return table
+
+
+def periods(path: Path = HISTORY_JSON) -> list[dict[str, Any]]:
+    """Return every period as a dict, oldest first (``id``, ``year``, ``date``, ``title_en``, ``areas``, ...)."""
+    return json.loads(json.dumps(_read(Path(path))["periods"]))
+
+
+def period_ids(path: Path = HISTORY_JSON) -> tuple[str, ...]:
+    """Return the accepted period ids, oldest first."""
+    return tuple(entry["id"] for entry in _read(Path(path))["periods"])
+
+
+def period(year_or_id: int | str, path: Path = HISTORY_JSON) -> dict[str, Any]:
+    """Return the period with this id, or the one in force in this year (``1960`` -> the 1956 declaration).
+
+    Accepts an int, or a string holding an id or a year (``"1905"``, as from ``?year=1905``).
+    Raises :class:`UnknownPeriodError` listing the ids and the first year when nothing matches.
+    """
+    entries = periods(path)
+    key = str(year_or_id).strip()
+    for entry in entries:
+        if entry["id"] == key:
+            return entry
+    if key.isdigit():
+        earlier = [entry for entry in entries if entry["year"] <= int(key)]
+        if earlier:
+            return earlier[-1]
+    raise UnknownPeriodError(
+        f"unknown period {year_or_id!r}; give a year from {entries[0]['year']} on, or one of: {', '.join(period_ids(path))}"
+    )
+
+
+def period_areas(year_or_id: int | str, path: Path = HISTORY_JSON) -> gpd.GeoDataFrame:
+    """Return the areas drawn in a period with ``holder``, ``disputed`` and ``highlighted`` columns."""
+    entry = period(year_or_id, path)
+    frame = areas()
+    frame = frame[frame["id"].isin(entry["areas"])].copy()
+    frame["holder"] = frame["id"].map(entry["areas"])
+    frame["disputed"] = frame["id"].isin(entry.get("disputed", []))
+    highlight = entry.get("highlight") or {"area_ids": []}
+    frame["highlighted"] = frame["id"].isin(highlight["area_ids"])
+    return frame.reset_index(drop=True)
