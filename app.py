@@ -23,13 +23,14 @@ from layers.excerpts import excerpt_html, panel_stylesheet
 from layers.html_io import ExportError, write_atomic
 from layers.map import bounds_of, highlight_layer, render_map
 from layers.static_assets import use_vendor_urls, write_vendor_assets
-from layers.style import CHAIN_BOUNDS, MAX_ZOOM, MIN_ZOOM
+from layers.style import LAYER_NAMES, MAX_ZOOM, MIN_ZOOM
 from layers.text import island_label, island_popup_html
 from layers.viewport import fit_view
 
 VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ja": "日本語", "en+ja": "English + 日本語", "en+ru": "English + Русский"}
 MAP_HEIGHT_PX = 620
+SIDEBAR_LAYERS = ("ru", "jp", "labels", "context")
 #: A conservative guess of the map column's width (about 540 px in a 1400 px window with the sidebar open);
 #: used only to choose the zoom that shows a picked excerpt's islands.
 MAP_WIDTH_PX = 500
@@ -49,9 +50,10 @@ def island_table() -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def base_map(lang: str, web_tiles: bool):
+def base_map(lang: str, web_tiles: bool, hidden: tuple[str, ...] = ()):
     """Return the map for these options; cached so that every run renders the same map."""
-    return use_vendor_urls(render_map(lang=lang, web_tiles=web_tiles, island_frame=island_table(), popups=False))
+    frame = island_table()
+    return use_vendor_urls(render_map(lang=lang, web_tiles=web_tiles, island_frame=frame, popups=False, hidden=hidden))
 
 
 def seeds_signature(folder: Path = SEEDS_DIR) -> tuple[tuple[str, int, int], ...]:
@@ -162,7 +164,10 @@ def main() -> None:
         lang = st.selectbox("Island names", list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, key="lang")
         web_tiles = st.toggle("Offer web tiles (needs internet)", value=False, key="web_tiles",
                               help="Adds OpenStreetMap and Esri Ocean to the layer control. The vector map works without them.")
-        st.caption("Use the layer control on the map to show or hide Russia's administration, Japan's claim and the labels.")
+        st.subheader("Layers")
+        shown = {key: st.checkbox(LAYER_NAMES[key], value=True, key=f"layer_{key}") for key in SIDEBAR_LAYERS}
+        hidden = tuple(key for key, on in shown.items() if not on)
+        st.caption("The layer control on the map (top right) switches them too.")
         if st.session_state["island"] or st.session_state["excerpt"]:
             if st.button("Clear selection"):
                 st.session_state["island"] = st.session_state["excerpt"] = None
@@ -190,7 +195,7 @@ def main() -> None:
         # st_folium rewrites the ids of the map it renders, so each run gets a copy of the cached
         # map: the same element names every time, hence the same HTML and no remount.
         state = st_folium(
-            copy.deepcopy(base_map(lang, web_tiles)),
+            copy.deepcopy(base_map(lang, web_tiles, hidden)),
             key="map",
             height=MAP_HEIGHT_PX,
             use_container_width=True,

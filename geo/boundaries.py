@@ -128,10 +128,14 @@ def strait_clip(a: shapely.Geometry, b: shapely.Geometry, reach_m: float) -> sha
 
     Derived from the data, not drawn: the lens where the two coasts' buffers overlap.
     """
-    crs = local_crs(shapely.union_all([a, b]))
+    crs = local_crs(shapely.box(*np.r_[np.minimum(a.bounds[:2], b.bounds[:2]), np.maximum(a.bounds[2:], b.bounds[2:])]))
     forward = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
     a_local, b_local = _project(a, forward), _project(b, forward)
+    # A point of the lens lies within reach of b, so its nearest point of a lies within 2 * reach of b's
+    # envelope (and the other way round): only those parts need buffering, which keeps big land cheap.
+    a_local = shapely.intersection(a_local, b_local.envelope.buffer(2 * reach_m))
+    b_local = shapely.intersection(b_local, a_local.envelope.buffer(2 * reach_m))
     lens = shapely.intersection(a_local.buffer(reach_m, quad_segs=16), b_local.buffer(reach_m, quad_segs=16))
     if lens.is_empty:
         raise ValueError(f"the two coasts are more than {2 * reach_m / 1000:.0f} km apart; raise reach_m")

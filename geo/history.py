@@ -102,12 +102,18 @@ def period(year_or_id: int | str, path: Path = HISTORY_JSON) -> dict[str, Any]:
 
 
 def period_areas(year_or_id: int | str, path: Path = HISTORY_JSON) -> gpd.GeoDataFrame:
-    """Return the areas drawn in a period with ``holder``, ``disputed`` and ``highlighted`` columns."""
+    """Return the areas drawn in a period with ``holder``, ``disputed``, ``highlighted`` and ``highlight_label_en``.
+
+    Highlighted areas that the period does not list (they lie inside a listed one) come last, with an empty holder;
+    draw them on top.
+    """
     entry = period(year_or_id, path)
+    highlight = entry.get("highlight") or {"area_ids": [], "label_en": ""}
     frame = areas()
-    frame = frame[frame["id"].isin(entry["areas"])].copy()
-    frame["holder"] = frame["id"].map(entry["areas"])
+    frame = frame[frame["id"].isin(entry["areas"]) | frame["id"].isin(highlight["area_ids"])].copy()
+    # A highlighted area may lie inside a listed one (Shikotan and Habomai in the four groups): no holder of its own.
+    frame["holder"] = frame["id"].map(entry["areas"]).fillna("")
     frame["disputed"] = frame["id"].isin(entry.get("disputed", []))
-    highlight = entry.get("highlight") or {"area_ids": []}
     frame["highlighted"] = frame["id"].isin(highlight["area_ids"])
+    frame["highlight_label_en"] = frame["highlighted"].map({True: highlight["label_en"], False: ""})
     return frame.reset_index(drop=True)

@@ -172,6 +172,7 @@ def render_map(
     context_frame: gpd.GeoDataFrame | None = None,
     height: str | int = "100%",
     popups: bool = True,
+    hidden: Iterable[str] = (),
 ) -> folium.Map:
     """Return the map: offline land, Russia's administration, Japan's claim, labels, legend and controls.
 
@@ -179,8 +180,14 @@ def render_map(
     offers OpenStreetMap and Esri Ocean as layers the user can switch on;
     they are off by default, so nothing is fetched unless asked for.
     ``popups=False`` leaves the fact sheet to a panel beside the map (the app).
+    ``hidden`` names layers (keys of ``layers.style.LAYER_NAMES``: context, ru, jp,
+    labels) that start switched off; they stay in the layer control.
     """
     parse_lang(lang)
+    hidden = set(hidden)
+    unknown = hidden - set(style.LAYER_NAMES)
+    if unknown:
+        raise ValueError(f"unknown layer(s) {sorted(unknown)}; choose from {', '.join(style.LAYER_NAMES)}")
     frame = islands() if island_frame is None else island_frame
     context = context_land() if context_frame is None else context_frame
     m = folium.Map(
@@ -208,10 +215,15 @@ def render_map(
                 show=False,
                 max_zoom=style.MAX_ZOOM,
             ).add_to(m)
-    context_layer(context).add_to(m)
-    administered_layer(frame, popups).add_to(m)
-    claimed_layer(claim_areas(frame), m).add_to(m)
-    labels_layer(frame, lang, context).add_to(m)
+    layers = {
+        "context": context_layer(context),
+        "ru": administered_layer(frame, popups),
+        "jp": claimed_layer(claim_areas(frame), m),
+        "labels": labels_layer(frame, lang, context),
+    }
+    for key, layer in layers.items():
+        layer.show = key not in hidden
+        layer.add_to(m)
     chosen = list(highlight_ids)
     if chosen:
         highlight_layer(frame, chosen).add_to(m)

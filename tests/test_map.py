@@ -74,3 +74,19 @@ def test_highlight_fits_the_view_to_the_chosen_islands():
 
 def test_bounds_of_unknown_islands_is_none():
     assert bounds_of(islands(), ["atlantis"]) is None
+
+
+def test_hidden_layers_start_off_but_stay_in_the_layer_control():
+    shown = render_map(web_tiles=False)
+    hidden = render_map(web_tiles=False, hidden=["jp"])
+    claim_group = [child for child in hidden._children.values() if getattr(child, "layer_name", "") == LAYER_NAMES["jp"]][0]
+    html = hidden.get_root().render()
+    assert LAYER_NAMES["jp"] in html
+    assert f"{claim_group.get_name()}.addTo(" not in html
+    shown_html = shown.get_root().render()
+    assert shown_html.count(".addTo(map_") == html.count(".addTo(map_") + 1
+
+
+def test_unknown_layer_names_the_choices():
+    with pytest.raises(ValueError, match="unknown layer.*choose from context, ru, jp"):
+        render_map(hidden=["atlantis"])

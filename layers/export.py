@@ -1,0 +1,270 @@
+"""One self-contained HTML file: the map, its article panel, Leaflet and every asset inlined.
+
+    python -m layers.export --out kurils.html [--lang en|ru|ja|en+ja] [--articles DIR] [--tiles|--no-tiles]
+
+The file loads nothing from the network (unless web tiles are switched on,
+and even then only when the reader ticks them), so it can be e-mailed and
+opened on a classroom computer with no internet. Its size is kept down by
+simplifying the island coastlines and rounding coordinates, to the setting
+chosen with ``bench/export.py`` (figures in ``bench/RESULTS.md``, "Export").
+
+More elements (points of view, timeline, tour) plug in through
+``build_export(..., extra_elements=[...])`` and ``render_map`` keywords
+(``map_options``); the CLI's parser is built by :func:`build_parser`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import folium
+import geopandas as gpd
+import shapely
+from branca.element import Element
+from folium import plugins
+
+from geo.articles import Article, ArticleProblem, load_articles
+from geo.islands import context_land, islands, simplified
+from geo.linking import link_articles
+from geo.paths import SEEDS_DIR
+from layers.assets import inline_html
+from layers.html_io import ExportError, write_atomic
+from layers.map import COORDINATE_DECIMALS as MAX_DECIMALS
+from layers.map import render_map
+from layers.panel import ArticlePanel, find_geojson, panel_data
+from layers.text import parse_lang
+
+__all__ = [
+    "EXPORT_DECIMALS",
+    "EXPORT_TOLERANCE_DEG",
+    "Export",
+    "build_export",
+    "build_parser",
+    "export_frames",
+    "export_html",
+    "export_map",
+    "load_export_articles",
+    "main",
+]
+
+#: Douglas-Peucker tolerance for the islands' coastlines, in degrees (0.0002° ≈ 16 m east-west, 22 m north-south here).
+#: Chosen with bench/export.py: the largest that keeps every disputed island's area within 0.1 % (target 0.5 %).
+EXPORT_TOLERANCE_DEG = 0.0002
+#: Decimals of every coordinate in the file (1e-4° ≈ 8 m east-west, 11 m north-south). From bench/export.py.
+EXPORT_DECIMALS = 4
+#: The measuring tool (leaflet-measure) costs ~120 kB inlined; bench/export.py shows whether it fits the budget.
+EXPORT_MEASURE_CONTROL = True
+#: What the file may weigh (issue 4). The CLI says when an export is over it.
+SIZE_BUDGET_BYTES = 1_000_000
+
+#: Adds something to the export map: called with the map and the (simplified) islands, after the map is built.
+ExtraElement = Callable[[folium.Map, gpd.GeoDataFrame], Any]
+
+
+@dataclass(frozen=True)
+class Export:
+    """An export's page and what went into it: the articles shown and the files that could not be read."""
+
+    html: str
+    articles: list[Article] = field(default_factory=list)
+    problems: list[ArticleProblem] = field(default_factory=list)
+
+    @property
+    def size_bytes(self) -> int:
+        """Return the page's size in bytes, UTF-8 encoded (as written)."""
+        return len(self.html.encode("utf-8"))
+
+
+def _snapped(frame: gpd.GeoDataFrame, decimals: int) -> gpd.GeoDataFrame:
+    """Return ``frame`` with coordinates on a ``10**-decimals`` grid; a part too small for the grid keeps its shape."""
+    result = frame.copy()
+    geometry = result.geometry.values
+    snapped = shapely.set_precision(geometry, 10.0**-decimals)
+    # set_precision keeps polygons valid, dropping any that collapse; a feature must never vanish.
+    result[result.geometry.name] = gpd.GeoSeries(
+        [old if new.is_empty else new for old, new in zip(geometry, snapped)], index=result.index, crs=result.crs
+    )
+    return result
+
+
+def export_frames(
+    tolerance_deg: float = EXPORT_TOLERANCE_DEG, decimals: int = EXPORT_DECIMALS
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Return the islands (simplified to ``tolerance_deg``) and the context land, both on a ``decimals`` grid.
+
+    Island properties (areas, names) stay those of the full-resolution data.
+    """
+    if not 1 <= decimals <= MAX_DECIMALS:
+        raise ValueError(f"coordinate decimals must be between 1 and {MAX_DECIMALS} (layers.map.COORDINATE_DECIMALS), got {decimals}")
+    if tolerance_deg < 0:
+        raise ValueError(f"simplification tolerance must be 0 or more degrees, got {tolerance_deg}")
+    return _snapped(simplified(islands(), tolerance_deg), decimals), _snapped(context_land(), decimals)
+
+
+def load_export_articles(
+    articles_dir: Path | str = SEEDS_DIR, extra_articles: Iterable[Article] = ()
+) -> tuple[list[Article], list[ArticleProblem]]:
+    """Return the articles of ``articles_dir`` plus ``extra_articles`` (same id: the extra one wins), and the files that failed."""
+    try:
+        articles, problems = load_articles(articles_dir)
+    except NotADirectoryError as err:
+        raise ExportError(f"{err}; pass --articles with a folder of .txt/.md articles") from err
+    by_id = {article.id: article for article in articles}
+    for article in extra_articles:
+        by_id[article.id] = article
+    return list(by_id.values()), problems
+
+
+def export_map(
+    articles: Sequence[Article],
+    *,
+    lang: str = "en",
+    web_tiles: bool = False,
+    tolerance_deg: float = EXPORT_TOLERANCE_DEG,
+    decimals: int = EXPORT_DECIMALS,
+    measure_control: bool = EXPORT_MEASURE_CONTROL,
+    extra_elements: Iterable[ExtraElement] = (),
+    map_options: Mapping[str, Any] | None = None,
+) -> folium.Map:
+    """Return the export's folium map: ``render_map`` on the lighter frames, plus the article panel.
+
+    The panel replaces the map's popups (it shows the fact sheet beside the
+    map). ``map_options`` are passed on to ``render_map``; each of
+    ``extra_elements`` is called with the map and the islands once the map is built.
+    """
+    chain, context = export_frames(tolerance_deg, decimals)
+    m = render_map(
+        lang=lang,
+        web_tiles=web_tiles,
+        island_frame=chain,
+        context_frame=context,
+        popups=False,
+        **dict(map_options or {}),
+    )
+    m.get_root().header.add_child(
+        Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"
+    )
+    m.get_root().title = "Kuril Islands: map and news (offline)"
+    if measure_control:
+        plugins.MeasureControl(position="topleft", primary_length_unit="kilometers", primary_area_unit="sqkilometers").add_to(m)
+    for add in extra_elements:
+        add(m, chain)
+    ArticlePanel(panel_data(link_articles(list(articles)), chain, lang), find_geojson(m)).add_to(m)
+    return m
+
+
+def build_export(
+    *,
+    lang: str = "en",
+    web_tiles: bool = False,
+    articles_dir: Path | str = SEEDS_DIR,
+    extra_articles: Iterable[Article] = (),
+    tolerance_deg: float = EXPORT_TOLERANCE_DEG,
+    decimals: int = EXPORT_DECIMALS,
+    measure_control: bool = EXPORT_MEASURE_CONTROL,
+    extra_elements: Iterable[ExtraElement] = (),
+    map_options: Mapping[str, Any] | None = None,
+) -> Export:
+    """Return the export (page, articles, unreadable files) for these options; see :func:`export_map`."""
+    parse_lang(lang)
+    articles, problems = load_export_articles(articles_dir, extra_articles)
+    m = export_map(
+        articles,
+        lang=lang,
+        web_tiles=web_tiles,
+        tolerance_deg=tolerance_deg,
+        decimals=decimals,
+        measure_control=measure_control,
+        extra_elements=extra_elements,
+        map_options=map_options,
+    )
+    return Export(html=inline_html(m), articles=articles, problems=problems)
+
+
+def export_html(
+    *,
+    lang: str = "en",
+    web_tiles: bool = False,
+    articles_dir: Path | str = SEEDS_DIR,
+    extra_articles: Iterable[Article] = (),
+) -> str:
+    """Return the map and its article panel as one self-contained HTML page (see :func:`build_export` for more options)."""
+    return build_export(lang=lang, web_tiles=web_tiles, articles_dir=articles_dir, extra_articles=extra_articles).html
+
+
+def format_size(size_bytes: int) -> str:
+    """Return ``"812.3 kB (812,345 bytes)"``; kB and MB are decimal, as the 1.0 MB budget is."""
+    if size_bytes >= 1_000_000:
+        return f"{size_bytes / 1_000_000:.2f} MB ({size_bytes:,} bytes)"
+    return f"{size_bytes / 1000:.1f} kB ({size_bytes:,} bytes)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the command line's parser (a later option such as ``--view`` is one ``add_argument`` here)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m layers.export",
+        description="Write the Kuril Islands map and its article panel as one HTML file that works with no network.",
+    )
+    parser.add_argument("--out", required=True, type=Path, metavar="PATH", help="the HTML file to write, e.g. kurils.html")
+    parser.add_argument(
+        "--lang", default="en", help="island label language: en, ru, ja, or two joined by '+', e.g. en+ja (default: en)"
+    )
+    parser.add_argument(
+        "--articles", type=Path, default=SEEDS_DIR, metavar="DIR", help=f"folder of .txt/.md articles (default: {SEEDS_DIR})"
+    )
+    parser.add_argument(
+        "--tiles",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="offer OpenStreetMap/Esri web tiles as layers the reader can switch on (they need internet; default: off)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return 0 on success, 2 when the file cannot be written or an option is wrong."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        parse_lang(args.lang)
+    except ValueError as err:
+        parser.error(str(err))  # exits with 2 and the usage line
+
+    def say(message: str) -> None:
+        print(message, flush=True)
+
+    try:
+        say(f"Reading articles from {args.articles} ...")
+        articles, problems = load_export_articles(args.articles)
+        for problem in problems:
+            print(f"warning: article skipped: {problem.message}", file=sys.stderr, flush=True)
+        excerpts = sum(len(article.excerpts) for article in articles)
+        say(f"  {len(articles)} article(s), {excerpts} excerpt(s)" + (f"; {len(problems)} file(s) skipped" if problems else ""))
+        say(
+            f"Building the map (labels {args.lang}, web tiles {'on' if args.tiles else 'off'}, "
+            f"coastlines simplified to {EXPORT_TOLERANCE_DEG}°, {EXPORT_DECIMALS} decimals) ..."
+        )
+        m = export_map(articles, lang=args.lang, web_tiles=args.tiles)
+        say("Inlining Leaflet and the plugins ...")
+        page = inline_html(m)
+        say(f"Writing {args.out} ...")
+        target = write_atomic(args.out, page)
+    except ExportError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    size = target.stat().st_size
+    say(f"Wrote {target.resolve()} ({format_size(size)})")
+    if size > SIZE_BUDGET_BYTES:
+        print(f"note: the file is over the {format_size(SIZE_BUDGET_BYTES)} budget", file=sys.stderr)
+    if args.tiles:
+        say("Web tiles are offered as layers; offline, the vector map still shows.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
