@@ -3,7 +3,7 @@
 No line here is drawn by hand. A strait boundary is the equidistant (median)
 line between two coasts, built from the Voronoi diagram of densified coastline
 points in a local conformal projection (metres), so distances are right and
-not raw degrees. ``python -m geo.build_boundaries`` runs :func:`boundary_lines_from`
+not raw degrees. ``python -m geo.build`` runs :func:`boundary_lines_from`
 on the full-resolution GSHHG coastlines and commits ``data/boundaries.geojson``;
 the app reads that file with :func:`boundary_lines`.
 
@@ -321,7 +321,7 @@ def _read(path: Path) -> gpd.GeoDataFrame:
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as err:
-        raise FileNotFoundError(f"{path} is missing; rebuild it with `python -m geo.build_boundaries`") from err
+        raise FileNotFoundError(f"{path} is missing; rebuild it with `python -m geo.build`") from err
     return gpd.GeoDataFrame.from_features(collection["features"], crs="EPSG:4326")
 
 

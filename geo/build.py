@@ -7,6 +7,8 @@ attaches every unnamed islet to its nearest named land, and writes:
 - ``data/islands.geojson``: one feature per named island of the Kuril chain;
 - ``data/context_land.geojson``: Hokkaido, Honshu, Sakhalin, Kamchatka, the
   mainland and named Japanese islets, each with its country;
+- ``data/boundaries.geojson`` and ``data/facts.json``: the computed boundary lines
+  and teacher facts (``geo.build_boundaries``), which need full-resolution Hokkaido;
 - ``data/manifest.json``: source, version, licence, checksums, command, date.
 
 Output is deterministic: re-running it on the same package and gazetteer
@@ -306,11 +308,19 @@ def build_outputs(gazetteer_path: Path = GAZETTEER_CSV) -> tuple[gpd.GeoDataFram
     return island_features(parts, points), context_features(parts, points)
 
 
-def manifest(outputs: dict[str, str], islands: gpd.GeoDataFrame, context: gpd.GeoDataFrame, gazetteer_path: Path, date: str) -> dict[str, Any]:
+def _counts(name: str, text: str) -> dict[str, int]:
+    """Return feature and vertex counts of a GeoJSON output (nothing for other files)."""
+    if not name.endswith(".geojson"):
+        return {}
+    features = json.loads(text)["features"]
+    vertices = sum(int(shapely.get_num_coordinates(shapely.from_geojson(json.dumps(f["geometry"])))) for f in features)
+    return {"features": len(features), "vertices": vertices}
+
+
+def manifest(outputs: dict[str, str], gazetteer_path: Path, date: str) -> dict[str, Any]:
     """Return the provenance record written beside the data."""
     inputs = {path.name: gshhg.sha256(path) for path in gshhg.input_files()}
     inputs[gazetteer_path.name] = gshhg.sha256(gazetteer_path)
-    counts = {ISLANDS_GEOJSON.name: islands, CONTEXT_GEOJSON.name: context}
     return {
         "source": {**SOURCE, "version": gshhg.package_version()},
         "inputs_sha256": inputs,
@@ -322,12 +332,7 @@ def manifest(outputs: dict[str, str], islands: gpd.GeoDataFrame, context: gpd.Ge
             "context_simplify_deg": CONTEXT_SIMPLIFY_DEG,
         },
         "outputs": {
-            name: {
-                "sha256": _sha256_text(text),
-                "bytes": len(text.encode("utf-8")),
-                "features": len(counts[name]),
-                "vertices": int(sum(_vertex_count(g) for g in counts[name].geometry)),
-            }
+            name: {"sha256": _sha256_text(text), "bytes": len(text.encode("utf-8")), **_counts(name, text)}
             for name, text in outputs.items()
         },
     }
@@ -345,14 +350,17 @@ def build(out_dir: Path = DATA_DIR, gazetteer_path: Path = GAZETTEER_CSV, check:
 
     With ``check=True`` nothing is written: the return value says what a build would change.
     """
+    from geo import build_boundaries  # imported here: it builds on this module's helpers
+
     islands, context = build_outputs(gazetteer_path)
     outputs = {ISLANDS_GEOJSON.name: geojson_text(islands), CONTEXT_GEOJSON.name: geojson_text(context)}
+    outputs.update(build_boundaries.build_texts(gazetteer_path))
     changed = [name for name, text in outputs.items() if not _same_text(out_dir / name, text)]
     previous = _previous_manifest(out_dir / MANIFEST_JSON.name)
     date = dt.date.today().isoformat()
     if previous and not changed:
         date = previous["build"]["date"]
-    record = manifest(outputs, islands, context, gazetteer_path, date)
+    record = manifest(outputs, gazetteer_path, date)
     if previous and {k: v for k, v in previous.items() if k != "build"} == {k: v for k, v in record.items() if k != "build"}:
         record["build"] = {**record["build"], "date": previous["build"]["date"]}
     manifest_text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"

@@ -1,4 +1,4 @@
-"""Build the computed boundary lines and teacher facts from full-resolution GSHHG: ``python -m geo.build_boundaries``.
+"""The computed boundary lines and teacher facts, built from full-resolution GSHHG as part of ``python -m geo.build``.
 
 Writes ``data/boundaries.geojson`` (:func:`geo.boundaries.boundary_lines_from`) and
 ``data/facts.json`` (:func:`geo.facts.compute_facts`). They need the full-resolution
@@ -9,9 +9,7 @@ Output is deterministic (no dates): the same package and gazetteer give the same
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -26,7 +24,7 @@ from geo.gazetteer import gazetteer_points
 from geo.geojson import geojson_lines
 from geo.paths import DATA_DIR, GAZETTEER_CSV
 
-BUILD_COMMAND = "python -m geo.build_boundaries"
+BUILD_COMMAND = "python -m geo.build"
 
 
 def full_resolution_land(gazetteer_path: Path = GAZETTEER_CSV) -> gpd.GeoDataFrame:
@@ -80,44 +78,3 @@ def build_texts(gazetteer_path: Path = GAZETTEER_CSV) -> dict[str, str]:
         BOUNDARIES_GEOJSON.name: geojson_lines(lines, DECIMALS),
         FACTS_JSON.name: json.dumps(facts_record(land), ensure_ascii=False, indent=2) + "\n",
     }
-
-
-def build(out_dir: Path = DATA_DIR, gazetteer_path: Path = GAZETTEER_CSV, check: bool = False) -> list[str]:
-    """Write the outputs to ``out_dir``; return the names of files whose content changed (nothing written if ``check``)."""
-    texts = build_texts(gazetteer_path)
-    changed = []
-    for name, text in texts.items():
-        path = out_dir / name
-        try:
-            same = path.read_text(encoding="utf-8") == text
-        except FileNotFoundError:
-            same = False
-        if not same:
-            changed.append(name)
-            if not check:
-                out_dir.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-    return changed
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=BUILD_COMMAND, description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DATA_DIR, help="output folder (default: data/)")
-    parser.add_argument("--gazetteer", type=Path, default=GAZETTEER_CSV, help="gazetteer CSV (default: data/gazetteer.csv)")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a build would change a file")
-    args = parser.parse_args(argv)
-    try:
-        changed = build(args.out, args.gazetteer, check=args.check)
-    except (RuntimeError, ValueError, FileNotFoundError) as err:
-        print(f"build failed: {err}", file=sys.stderr)
-        return 2
-    if not changed:
-        print(f"{args.out}: boundaries and facts up to date (byte-for-byte identical)")
-        return 0
-    for name in changed:
-        print(f"{'would change' if args.check else 'changed'}: {args.out / name}")
-    return 1 if args.check else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,7 +1,7 @@
 """Distances a teacher reaches for, computed from the coastlines and shown beside the published figures.
 
 Computed values come from the full-resolution GSHHG coastlines (Hokkaido is only
-simplified in ``data/context_land.geojson``), so ``python -m geo.build_boundaries``
+simplified in ``data/context_land.geojson``), so ``python -m geo.build``
 writes them to ``data/facts.json`` with :func:`compute_facts`; :func:`teacher_facts`
 joins them with :data:`PUBLISHED`. GSHHG is a generalised shoreline: expect
 differences of a few hundred metres, and more where a published figure is measured
@@ -220,7 +220,7 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as err:
-        raise FileNotFoundError(f"{path} is missing; rebuild it with `python -m geo.build_boundaries`") from err
+        raise FileNotFoundError(f"{path} is missing; rebuild it with `python -m geo.build`") from err
 
 
 def computed_facts(path: Path = FACTS_JSON) -> dict[str, Any]:
@@ -235,7 +235,7 @@ def teacher_facts(path: Path = FACTS_JSON) -> pd.DataFrame:
     for fact in PUBLISHED:
         measured = computed.get(fact.id)
         if measured is None:
-            raise ValueError(f"{path} has no computed value for {fact.id!r}; rebuild it with `python -m geo.build_boundaries`")
+            raise ValueError(f"{path} has no computed value for {fact.id!r}; rebuild it with `python -m geo.build`")
         rows.append(
             {
                 "id": fact.id,
