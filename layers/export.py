@@ -27,6 +27,7 @@ import geopandas as gpd
 import shapely
 from branca.element import Element
 from folium import plugins
+from folium.map import FitBounds
 
 from geo.articles import Article, ArticleProblem, load_articles
 from geo.islands import context_land, islands, simplified
@@ -48,6 +49,7 @@ __all__ = [
     "export_frames",
     "export_html",
     "export_map",
+    "fit_view_first",
     "load_export_articles",
     "main",
 ]
@@ -120,6 +122,20 @@ def load_export_articles(
     return list(by_id.values()), problems
 
 
+def fit_view_first(m: folium.Map) -> folium.Map:
+    """Return ``m`` with its ``fit_bounds`` moved before its layers, so Leaflet projects each vertex once.
+
+    folium renders children in the order they were added, and ``render_map``
+    fits the view last: Leaflet then draws every layer at the initial view and
+    draws them all again at the fitted zoom. Fitting first halves that work
+    (first paint is mostly this projection).
+    """
+    fits = [(key, child) for key, child in m._children.items() if isinstance(child, FitBounds)]
+    rest = [(key, child) for key, child in m._children.items() if not isinstance(child, FitBounds)]
+    m._children = type(m._children)(fits + rest)
+    return m
+
+
 def export_map(
     articles: Sequence[Article],
     *,
@@ -155,7 +171,7 @@ def export_map(
     for add in extra_elements:
         add(m, chain)
     ArticlePanel(panel_data(link_articles(list(articles)), chain, lang), find_geojson(m)).add_to(m)
-    return m
+    return fit_view_first(m)
 
 
 def build_export(

@@ -17,6 +17,8 @@ from geo.linking import default_place_index
 from layers import style
 from layers.elements import Legend, ZoomClasses
 from layers.legend import legend_html
+from layers.states import MapState, period_state, state_layer, swatch_css, view_state
+from layers.states import legend_html as state_legend_html
 from layers.templates import render
 from layers.text import context_label, context_tooltip_html, island_label, island_popup_html, island_tooltip_html, parse_lang
 
@@ -56,15 +58,25 @@ def context_layer(context: gpd.GeoDataFrame) -> folium.FeatureGroup:
     return group
 
 
-def administered_layer(frame: gpd.GeoDataFrame, popups: bool = True) -> folium.FeatureGroup:
-    """Return the islands administered by Russia, each clickable, with its tooltip and (optionally) fact-sheet popup."""
+def administered_layer(
+    frame: gpd.GeoDataFrame, popups: bool = True, island_styles: dict[str, str] | None = None
+) -> folium.FeatureGroup:
+    """Return the islands administered by Russia, each clickable, with its tooltip and (optionally) fact-sheet popup.
+
+    With ``island_styles`` (island id -> key of ``style.STATE_STYLES``) the islands are styled by a map state
+    instead: those not listed are drawn as a clickable outline over the state's fill.
+    """
     group = folium.FeatureGroup(name=style.LAYER_NAMES["ru"])
+    if island_styles is None:
+        style_of = lambda _: style.RU_STYLE  # noqa: E731
+    else:
+        style_of = lambda feature: style.STATE_STYLES.get(island_styles.get(feature["properties"]["id"], ""), style.OUTLINE_STYLE)  # noqa: E731
     data = _with_html(frame, tooltip_html=island_tooltip_html, popup_html=island_popup_html)
     keep = ["id", "name_en", "group", "claimed_by", "tooltip_html"] + (["popup_html"] if popups else [])
     folium.GeoJson(
         _geojson(data, keep),
         name="islands",
-        style_function=lambda _: style.RU_STYLE,
+        style_function=style_of,
         highlight_function=lambda _: {"weight": 3, "fillOpacity": 0.75},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=True),
         popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360, min_width=280) if popups else None,
@@ -96,7 +108,9 @@ def _label_marker(lat: float, lon: float, text: str, css: str, key: str) -> foli
     )
 
 
-def labels_layer(frame: gpd.GeoDataFrame, lang: str, context: gpd.GeoDataFrame | None = None) -> folium.FeatureGroup:
+def labels_layer(
+    frame: gpd.GeoDataFrame, lang: str, context: gpd.GeoDataFrame | None = None, countries: bool = True
+) -> folium.FeatureGroup:
     """Return the island names as text labels; small islands' labels show only when zoomed in.
 
     When zoomed out, a cluster of islets (the Habomai group) is labelled once, with the group's name.
@@ -107,7 +121,8 @@ def labels_layer(frame: gpd.GeoDataFrame, lang: str, context: gpd.GeoDataFrame |
         labelled = context[context["id"].isin(style.CONTEXT_LABELS)]
         for row in label_points(labelled).to_dict("records"):
             css = "kuril-label kuril-label-context"
-            _label_marker(row["geometry"].y, row["geometry"].x, context_label(row, lang), css, row["id"]).add_to(group)
+            text = context_label(row, lang) if countries else island_label(row, lang).split(" / ")[0]
+            _label_marker(row["geometry"].y, row["geometry"].x, text, css, row["id"]).add_to(group)
     places = default_place_index().places
     for row in cluster_label_points(frame).to_dict("records"):
         place = places.get(row["cluster"])
@@ -147,8 +162,11 @@ def bounds_of(frame: gpd.GeoDataFrame, island_ids: Iterable[str]) -> list[list[f
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
-def map_css() -> str:
-    """Return the map's stylesheet (colours from ``layers.style``), fact-sheet rules included."""
+def map_css(large_type: bool = False) -> str:
+    """Return the map's stylesheet (colours from ``layers.style``), fact-sheet and legend-swatch rules included.
+
+    ``large_type`` scales labels, legend and popups up for a projector.
+    """
     return render("facts.css") + render(
         "map.css",
         sea=style.SEA,
@@ -160,7 +178,15 @@ def map_css() -> str:
         jp_edge=style.JP_EDGE,
         ink=style.LABEL_INK,
         halo=style.LABEL_HALO,
-    )
+    ) + swatch_css() + (render("large_type.css") if large_type else "")
+
+
+def map_state(view: str = "neutral", period: int | str | None = None) -> MapState | None:
+    """Return the state a map shows: a period if given, else a view; None for the neutral view's two layers."""
+    if period is not None:
+        return period_state(period)
+    state = view_state(view)  # validates the id even for the neutral view
+    return None if view == "neutral" else state
 
 
 def render_map(
@@ -173,6 +199,10 @@ def render_map(
     height: str | int = "100%",
     popups: bool = True,
     hidden: Iterable[str] = (),
+    view: str = "neutral",
+    period: int | str | None = None,
+    measure: bool = True,
+    large_type: bool = False,
 ) -> folium.Map:
     """Return the map: offline land, Russia's administration, Japan's claim, labels, legend and controls.
 
@@ -182,6 +212,10 @@ def render_map(
     ``popups=False`` leaves the fact sheet to a panel beside the map (the app).
     ``hidden`` names layers (keys of ``layers.style.LAYER_NAMES``: context, ru, jp,
     labels) that start switched off; they stay in the layer control.
+    ``view`` (neutral, russia, japan) or ``period`` (a year or a period id of
+    ``data/history.json``) chooses the map state; the neutral view draws Russia's
+    administration and Japan's claim as two layers, the others one state layer.
+    ``measure`` adds a distance/area measuring tool; ``large_type`` bigger text for a classroom screen.
     """
     parse_lang(lang)
     hidden = set(hidden)
@@ -204,7 +238,7 @@ def render_map(
         max_lat=style.MAX_BOUNDS[1][0],
         max_lon=style.MAX_BOUNDS[1][1],
     )
-    m.get_root().header.add_child(Element(f"<style>{map_css()}</style>"), name="kuril_css")
+    m.get_root().header.add_child(Element(f"<style>{map_css(large_type)}</style>"), name="kuril_css")
     if web_tiles:
         for name, provider in WEB_TILES.items():
             folium.TileLayer(
@@ -215,21 +249,36 @@ def render_map(
                 show=False,
                 max_zoom=style.MAX_ZOOM,
             ).add_to(m)
-    layers = {
-        "context": context_layer(context),
-        "ru": administered_layer(frame, popups),
-        "jp": claimed_layer(claim_areas(frame), m),
-        "labels": labels_layer(frame, lang, context),
-    }
+    state = map_state(view, period)
+    if state is None:
+        layers = {
+            "context": context_layer(context),
+            "ru": administered_layer(frame, popups),
+            "jp": claimed_layer(claim_areas(frame), m),
+            "labels": labels_layer(frame, lang, context),
+        }
+    else:
+        layers = {
+            "context": context_layer(context),
+            "state": state_layer(state, m),
+            "ru": administered_layer(frame, popups, island_styles=state.island_styles),
+            # Today's countries would mislabel a past border or a contested view: names only.
+            "labels": labels_layer(frame, lang, context, countries=False),
+        }
     for key, layer in layers.items():
         layer.show = key not in hidden
         layer.add_to(m)
     chosen = list(highlight_ids)
     if chosen:
         highlight_layer(frame, chosen).add_to(m)
-    Legend(legend_html()).add_to(m)
+    Legend(legend_html() if state is None else state_legend_html(state)).add_to(m)
     ZoomClasses(style.MINOR_LABEL_MIN_ZOOM).add_to(m)
     plugins.Fullscreen(position="topleft").add_to(m)
+    if measure:
+        plugins.MeasureControl(
+            position="topleft", primary_length_unit="kilometers", secondary_length_unit="miles",
+            primary_area_unit="sqkilometers", secondary_area_unit=None,
+        ).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     m.fit_bounds(bounds_of(frame, chosen) or [list(corner) for corner in style.CHAIN_BOUNDS])
     return m

@@ -19,6 +19,9 @@ RU_FILL: Final = "#E69F00"  # Okabe-Ito orange
 RU_EDGE: Final = "#8a5a00"
 JP_STRIPE: Final = "#0072B2"  # Okabe-Ito blue
 JP_EDGE: Final = "#0072B2"
+JP_FILL: Final = "#56B4E9"  # Okabe-Ito sky blue: Japan's fill in the points of view and history
+UNDETERMINED_EDGE: Final = "#6b6b6b"
+BOUNDARY_INK: Final = "#7a1f5c"  # Okabe-Ito reddish purple, apart from both sides' colours
 HIGHLIGHT_EDGE: Final = "#111111"
 HIGHLIGHT_FILL: Final = "#fff36b"
 
@@ -32,9 +35,32 @@ RU_STYLE: Final = {"fillColor": RU_FILL, "color": RU_EDGE, "weight": 1.0, "fillO
 JP_STYLE: Final = {"color": JP_EDGE, "weight": 2.0, "dashArray": "6 4", "fillOpacity": 0.6}
 #: Rocks GSHHG does not hold are drawn as a ring at their published coordinate.
 ROCK_MARKER: Final = {"color": RU_EDGE, "fill": True, "fill_color": RU_FILL, "fill_opacity": 0.9, "weight": 2}
+#: Islands over a map state's fill: a thin outline, clickable, the fill left to the state.
+OUTLINE_STYLE: Final = {"color": RU_EDGE, "weight": 0.6, "fillOpacity": 0.0, "fillColor": RU_FILL}
 HIGHLIGHT_STYLE: Final = {"fillColor": HIGHLIGHT_FILL, "color": HIGHLIGHT_EDGE, "weight": 3.0, "fillOpacity": 0.35}
 
 STRIPE: Final = {"angle": -45, "weight": 3, "space_weight": 5, "color": JP_STRIPE, "space_color": "#ffffff", "opacity": 0.9, "space_opacity": 0.0}
+
+#: Fills of the map states (points of view and periods of history), by style key (``layers.states``).
+STATE_STYLES: Final = {
+    "ru": {"fillColor": RU_FILL, "color": RU_EDGE, "weight": 0.8, "fillOpacity": 0.6},
+    "jp": {"fillColor": JP_FILL, "color": JP_EDGE, "weight": 0.8, "fillOpacity": 0.6},
+    "claimed": {"fillColor": RU_FILL, "color": JP_EDGE, "weight": 1.5, "dashArray": "6 4", "fillOpacity": 0.6},
+    "shared": {"fillColor": JP_FILL, "color": RU_EDGE, "weight": 0.8, "fillOpacity": 0.6},
+    "undetermined": {"fillColor": "#ffffff", "color": UNDETERMINED_EDGE, "weight": 1.0, "dashArray": "4 4", "fillOpacity": 0.9},
+    "highlight": {"fill": False, "color": HIGHLIGHT_EDGE, "weight": 3.0, "dashArray": "2 5"},
+    "district:Severo-Kurilsky": {"fillColor": "#F5C54C", "color": RU_EDGE, "weight": 1.0, "fillOpacity": 0.9},
+    "district:Kurilsky": {"fillColor": "#E69F00", "color": RU_EDGE, "weight": 1.0, "fillOpacity": 0.9},
+    "district:Yuzhno-Kurilsky": {"fillColor": "#A86F00", "color": RU_EDGE, "weight": 1.0, "fillOpacity": 0.9},
+}
+#: Hatches laid over a state fill: Japan's claim, a shared area, an undetermined one.
+STATE_PATTERNS: Final = {
+    "claimed": STRIPE,
+    "shared": {**STRIPE, "color": RU_FILL},
+    "undetermined": {**STRIPE, "color": UNDETERMINED_EDGE, "weight": 1.5, "space_weight": 6},
+}
+BOUNDARY_STYLE: Final = {"color": BOUNDARY_INK, "weight": 3, "dashArray": "10 6", "opacity": 0.95}
+STATE_SIMPLIFY_DEG: Final = 0.0005
 
 #: Layer names shown in the layer control; each says whose position it shows.
 LAYER_NAMES: Final = {
@@ -43,6 +69,7 @@ LAYER_NAMES: Final = {
     "jp": "Claimed by Japan (Northern Territories)",
     "labels": "Island names",
     "highlight": "Selected",
+    "state": "Point of view or period",
 }
 
 #: Initial view: the whole chain from Hokkaido to Kamchatka.
