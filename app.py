@@ -1,9 +1,9 @@
 """The Kuril Islands map as a Streamlit app: ``streamlit run app.py``.
 
-Wiring only: data and linking come from ``geo/``, the map and every piece of
-HTML from ``layers/``. The map is built once per option set and cached; a
-click or a picked excerpt changes only ``st.session_state`` and the small
-highlight layer, so the map is never remounted and keeps its view.
+Wiring only: data, linking, views, history and the tour come from ``geo/``;
+the map and every piece of HTML from ``layers/``. A map is built once per
+option set and cached; a click or a picked excerpt changes only
+``st.session_state`` and the small highlight layer, so the map is not remounted.
 """
 
 from __future__ import annotations
@@ -16,12 +16,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.articles import Article, ArticleError, load_articles, parse_article
+from geo.facts import teacher_facts
+from geo.history import UnknownPeriodError, period, periods
 from geo.islands import DataFileError, islands
 from geo.linking import LinkedExcerpt, excerpts_for, link_articles
 from geo.paths import SEEDS_DIR
+from geo.tour import UnknownStepError, step_bounds, step_state, tour
+from geo.views import UnknownViewError, view, views
 from layers.excerpts import excerpt_html, panel_stylesheet
 from layers.html_io import ExportError, write_atomic
-from layers.map import bounds_of, highlight_layer, render_map
+from layers.map import bounds_of, highlight_layer, map_state, render_map
 from layers.static_assets import use_vendor_urls, write_vendor_assets
 from layers.style import LAYER_NAMES, MAX_ZOOM, MIN_ZOOM
 from layers.text import island_label, island_popup_html
@@ -30,10 +34,11 @@ from layers.viewport import fit_view
 VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ja": "日本語", "en+ja": "English + 日本語", "en+ru": "English + Русский"}
 MAP_HEIGHT_PX = 620
-SIDEBAR_LAYERS = ("ru", "jp", "labels", "context")
 #: A conservative guess of the map column's width (about 540 px in a 1400 px window with the sidebar open);
-#: used only to choose the zoom that shows a picked excerpt's islands.
+#: used only to choose the zoom that shows a picked excerpt's islands or a tour step.
 MAP_WIDTH_PX = 500
+SIDEBAR_LAYERS = ("ru", "jp", "labels", "context")
+TODAY = "today"
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,21 +55,24 @@ def island_table() -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def base_map(lang: str, web_tiles: bool, hidden: tuple[str, ...] = ()):
+def base_map(lang: str, web_tiles: bool, hidden: tuple[str, ...], view_id: str, period_id: str | None, large: bool):
     """Return the map for these options; cached so that every run renders the same map."""
-    frame = island_table()
-    return use_vendor_urls(render_map(lang=lang, web_tiles=web_tiles, island_frame=frame, popups=False, hidden=hidden))
+    m = render_map(
+        lang=lang, web_tiles=web_tiles, island_frame=island_table(), popups=False, hidden=hidden,
+        view=view_id, period=period_id, large_type=large,
+    )
+    return use_vendor_urls(m)
 
 
-def seeds_signature(folder: Path = SEEDS_DIR) -> tuple[tuple[str, int, int], ...]:
+def seeds_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Return (name, size, mtime) of every file in ``folder``: a cache key that changes when an article does."""
     return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
 
 
 @st.cache_data(show_spinner=False)
-def seed_articles(signature: tuple) -> tuple[list[Article], list[str]]:
-    """Return the articles in seeds/ and a message per file that could not be read."""
-    articles, problems = load_articles(SEEDS_DIR)
+def seed_articles(folder: str, signature: tuple) -> tuple[list[Article], list[str]]:
+    """Return the articles in ``folder`` and a message per file that could not be read."""
+    articles, problems = load_articles(Path(folder))
     return articles, [problem.message for problem in problems]
 
 
@@ -74,6 +82,54 @@ def linked_excerpts(articles: tuple[Article, ...]) -> list[LinkedExcerpt]:
     return link_articles(list(articles))
 
 
+# --- state -------------------------------------------------------------------------------------------------
+
+
+def apply_url(chain: gpd.GeoDataFrame) -> None:
+    """Apply ``?island= ?view= ?year= ?step=`` once per session; an unknown value gets a message and the default."""
+    if st.session_state.get("url_read"):
+        return
+    st.session_state["url_read"] = True
+    params, warnings = st.query_params, []
+    if (wanted := params.get("island")) is not None:
+        if wanted in set(chain["id"]):
+            st.session_state["island"] = wanted
+        else:
+            warnings.append(f"Unknown island {wanted!r}; known islands: {', '.join(sorted(chain['id']))}.")
+    if (wanted := params.get("view")) is not None:
+        try:
+            st.session_state["view"] = view(wanted)["id"]
+        except UnknownViewError as err:
+            warnings.append(str(err))
+    if (wanted := params.get("year")) is not None:
+        try:
+            st.session_state["period"] = period(int(wanted) if wanted.isdigit() else wanted)["id"]
+        except UnknownPeriodError as err:
+            warnings.append(str(err))
+    if (wanted := params.get("step")) is not None:
+        ids = [entry["id"] for entry in tour()]
+        if wanted in ids:
+            go_to_step(ids.index(wanted))
+            st.session_state["tour_on"] = True
+        else:
+            warnings.append(f"Unknown tour step {wanted!r}; choose one of {', '.join(ids)}.")
+    if warnings:
+        st.session_state["url_warnings"] = [f"{text} Showing the default map." for text in warnings]
+        for key in ("island", "view", "year", "step"):
+            params.pop(key, None)
+
+
+def go_to_step(index: int) -> None:
+    """Make tour step ``index`` the map's state: its view or period, its excerpts and its fit."""
+    steps = tour()
+    index = max(0, min(index, len(steps) - 1))
+    entry = steps[index]
+    view_id, period_id = step_state(entry)
+    st.session_state.update(
+        step=index, view=view_id, period=period_id or TODAY, excerpt=None, island=None, fit=step_bounds(entry)
+    )
+
+
 def clicked_island(chain: gpd.GeoDataFrame, clicked: dict | None) -> None:
     """Record a new click on an island (st_folium's ``last_active_drawing``) as the selection."""
     island_id = ((clicked or {}).get("properties") or {}).get("id")
@@ -81,24 +137,30 @@ def clicked_island(chain: gpd.GeoDataFrame, clicked: dict | None) -> None:
         return  # the same drawing comes back on every run; only a change is a click
     st.session_state["last_click"] = island_id
     if island_id in set(chain["id"]):
-        st.session_state["island"] = island_id
-        st.session_state["excerpt"] = None
+        st.session_state.update(island=island_id, excerpt=None, fit=None)
 
 
-def island_from_url(chain: gpd.GeoDataFrame) -> None:
-    """Apply ``?island=…`` once per session; an unknown id gets a message and the default state."""
-    if st.session_state.get("url_read"):
-        return
-    st.session_state["url_read"] = True
-    wanted = st.query_params.get("island")
-    if wanted is None:
-        return
-    if wanted in set(chain["id"]):
-        st.session_state["island"] = wanted
-    else:
-        st.session_state["url_warning"] = (
-            f"Unknown island {wanted!r} in the link; showing the whole chain. Known islands: {', '.join(sorted(chain['id']))}."
-        )
+def pick_excerpt(excerpt_id: str) -> None:
+    st.session_state.update(excerpt=excerpt_id, fit=None)
+
+
+def sync_url() -> None:
+    """Mirror the state in the address bar, so the page can be shared as a link."""
+    state, params = st.session_state, st.query_params
+    wanted = {
+        "island": state.get("island"),
+        "view": state["view"] if state["view"] != "neutral" else None,
+        "year": period(state["period"])["year"] if state["period"] != TODAY else None,
+        "step": tour()[state["step"]]["id"] if state.get("tour_on") else None,
+    }
+    for key, value in wanted.items():
+        if value is None:
+            params.pop(key, None)
+        elif params.get(key) != str(value):
+            params[key] = str(value)
+
+
+# --- panels ------------------------------------------------------------------------------------------------
 
 
 def upload_panel() -> None:
@@ -114,8 +176,7 @@ def upload_panel() -> None:
         except ArticleError as err:
             st.error(str(err))
             return
-        uploaded: dict[str, Article] = st.session_state.setdefault("uploaded", {})
-        uploaded[article.id] = article
+        st.session_state.setdefault("uploaded", {})[article.id] = article
         st.success(f"{upload.name}: {len(article.excerpts)} excerpts linked for this session.")
         if save:
             target = SEEDS_DIR / Path(upload.name).name
@@ -129,22 +190,79 @@ def upload_panel() -> None:
                     st.error(str(err))
 
 
-def pick_excerpt(excerpt_id: str) -> None:
-    st.session_state["excerpt"] = excerpt_id
-
-
 def excerpt_list(items: list[tuple[LinkedExcerpt, str | None]], selected: str | None, key_prefix: str) -> None:
     """Show excerpts with their marked place names, each with a button that shows its islands on the map."""
     for linked, relation in items:
         st.html(excerpt_html(linked, relation=relation, selected=linked.excerpt.id == selected))
         if linked.island_ids:
             st.button(
-                "Show on map",
-                key=f"{key_prefix}-{linked.excerpt.id}",
-                on_click=pick_excerpt,
-                args=(linked.excerpt.id,),
+                "Show on map", key=f"{key_prefix}-{linked.excerpt.id}", on_click=pick_excerpt, args=(linked.excerpt.id,),
                 help="Highlight the islands this excerpt names and zoom to them",
             )
+
+
+def tour_panel(by_id: dict[str, LinkedExcerpt]) -> None:
+    """The classroom tour: one step at a time, with previous/next, its text and its excerpts."""
+    steps = tour()
+    index = st.session_state["step"]
+    entry = steps[index]
+    back, middle, forward = st.columns([1, 4, 1])
+    back.button("◀ Previous", on_click=go_to_step, args=(index - 1,), disabled=index == 0, key="tour_prev")
+    forward.button("Next ▶", on_click=go_to_step, args=(index + 1,), disabled=index == len(steps) - 1, key="tour_next")
+    middle.markdown(f"**Step {index + 1} of {len(steps)}**")
+    st.subheader(entry["title"])
+    st.text(entry["text"])
+    for excerpt_id in entry.get("excerpt_ids", []):
+        if excerpt_id in by_id:
+            st.html(excerpt_html(by_id[excerpt_id]))
+
+
+def state_panel() -> None:
+    """What the map shows: the period's description and sources, or the point of view's, each attributed."""
+    state = map_state(st.session_state["view"], None if st.session_state["period"] == TODAY else st.session_state["period"])
+    if state is None:
+        return
+    with st.expander(state.title, expanded=True):
+        if state.description:
+            st.text(state.description)
+        for item in state.legend:
+            st.text(f"• {item.text}")
+        if state.sources:
+            st.caption("Sources: " + " · ".join(state.sources))
+
+
+def facts_panel() -> None:
+    with st.expander("Distances: computed from the coastline vs published"):
+        table = teacher_facts()[["label_en", "computed_km", "published_km", "difference_km", "source", "note"]]
+        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.caption("Computed on the WGS84 ellipsoid from GSHHG full-resolution coastlines (python -m geo.build).")
+
+
+# --- page --------------------------------------------------------------------------------------------------
+
+
+def sidebar(chain: gpd.GeoDataFrame) -> dict:
+    """Draw the sidebar and return the map options chosen there."""
+    with st.sidebar:
+        st.header("Map")
+        view_names = {entry["id"]: entry["name_en"] for entry in views()}
+        st.radio("Point of view", list(view_names), format_func=view_names.get, key="view",
+                 help="Whose position the colours show. Neutral: who administers and who claims.")
+        period_names = {TODAY: "Today"} | {entry["id"]: f"{entry['year']}: {entry['title_en']}" for entry in periods()}
+        st.selectbox("History", list(period_names), format_func=period_names.get, key="period",
+                     help="The border as it stood after each treaty or event.")
+        lang = st.selectbox("Island names", list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, key="lang")
+        st.subheader("Layers")
+        shown = {key: st.checkbox(LAYER_NAMES[key], value=True, key=f"layer_{key}") for key in SIDEBAR_LAYERS}
+        web_tiles = st.toggle("Offer web tiles (needs internet)", value=False, key="web_tiles",
+                              help="Adds OpenStreetMap and Esri Ocean to the layer control. The vector map works without them.")
+        st.subheader("Classroom")
+        st.toggle("Guided tour", key="tour_on")
+        large = st.toggle("Large type", key="large")
+        if st.session_state["island"] or st.session_state["excerpt"]:
+            if st.button("Clear selection"):
+                st.session_state.update(island=None, excerpt=None, fit=None)
+    return {"lang": lang, "web_tiles": web_tiles, "hidden": tuple(k for k, on in shown.items() if not on), "large": large}
 
 
 def main() -> None:
@@ -155,47 +273,42 @@ def main() -> None:
         st.error(str(err))
         st.stop()
     vendor_assets_ready()
-    st.session_state.setdefault("island", None)
-    st.session_state.setdefault("excerpt", None)
-    island_from_url(chain)
+    for key, default in {"island": None, "excerpt": None, "fit": None, "view": "neutral", "period": TODAY, "step": 0}.items():
+        st.session_state.setdefault(key, default)
+    apply_url(chain)
+    options = sidebar(chain)
+    sync_url()
 
-    with st.sidebar:
-        st.header("Map")
-        lang = st.selectbox("Island names", list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, key="lang")
-        web_tiles = st.toggle("Offer web tiles (needs internet)", value=False, key="web_tiles",
-                              help="Adds OpenStreetMap and Esri Ocean to the layer control. The vector map works without them.")
-        st.subheader("Layers")
-        shown = {key: st.checkbox(LAYER_NAMES[key], value=True, key=f"layer_{key}") for key in SIDEBAR_LAYERS}
-        hidden = tuple(key for key, on in shown.items() if not on)
-        st.caption("The layer control on the map (top right) switches them too.")
-        if st.session_state["island"] or st.session_state["excerpt"]:
-            if st.button("Clear selection"):
-                st.session_state["island"] = st.session_state["excerpt"] = None
-
-    articles, problems = seed_articles(seeds_signature())
+    folder = SEEDS_DIR
+    articles, problems = seed_articles(str(folder), seeds_signature(folder))
     articles = [*articles, *st.session_state.get("uploaded", {}).values()]
     linked = linked_excerpts(tuple(articles))
     by_id = {item.excerpt.id: item for item in linked}
 
     st.title("Kuril Islands")
     st.caption("Russia administers the whole chain; Japan claims the four southern island groups (the Northern Territories).")
-    if warning := st.session_state.pop("url_warning", None):
-        st.warning(warning)
+    for message in st.session_state.pop("url_warnings", []):
+        st.warning(message)
     for message in problems:
         st.warning(f"Article skipped: {message}")
+    st.html(panel_stylesheet())
+    if st.session_state.get("tour_on"):
+        tour_panel(by_id)
 
     picked = by_id.get(st.session_state["excerpt"] or "")
     island_id = st.session_state["island"]
     highlight = sorted(picked.island_ids_within("group")) if picked else ([island_id] if island_id else [])
-    bounds = bounds_of(chain, highlight) if picked else None
+    bounds = st.session_state["fit"] or (bounds_of(chain, highlight) if picked else None)
     center, zoom = fit_view(bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX, MIN_ZOOM, MAX_ZOOM) if bounds else (None, None)
+    period_id = None if st.session_state["period"] == TODAY else st.session_state["period"]
 
     left, right = st.columns([3, 2], gap="medium")
     with left:
         # st_folium rewrites the ids of the map it renders, so each run gets a copy of the cached
         # map: the same element names every time, hence the same HTML and no remount.
         state = st_folium(
-            copy.deepcopy(base_map(lang, web_tiles, hidden)),
+            copy.deepcopy(base_map(options["lang"], options["web_tiles"], options["hidden"],
+                                   st.session_state["view"], period_id, options["large"])),
             key="map",
             height=MAP_HEIGHT_PX,
             use_container_width=True,
@@ -204,14 +317,14 @@ def main() -> None:
             center=center,
             zoom=zoom,
         )
+        facts_panel()
     clicked_island(chain, (state or {}).get("last_active_drawing"))
-    if st.session_state["island"] != island_id or st.session_state["excerpt"] != (picked.excerpt.id if picked else None):
+    if st.session_state["island"] != island_id:
         st.rerun()  # a new click: redraw the highlight and the panel for it
 
     with right:
-        st.html(panel_stylesheet())
+        state_panel()
         if island_id:
-            st.query_params["island"] = island_id
             row = chain[chain["id"] == island_id].iloc[0].to_dict()
             st.html(island_popup_html(row))
             related = excerpts_for(island_id, linked)
@@ -221,7 +334,6 @@ def main() -> None:
             else:
                 st.info("No excerpt names this island, its group or the chain.")
         else:
-            st.query_params.pop("island", None)
             st.info("Click an island on the map for its facts and the news that names it.")
         st.subheader("All articles")
         for article in articles:

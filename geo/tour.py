@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from geo.areas import area_ids
+from geo.areas import area_ids, areas
 from geo.history import EXCERPT_ID, period_ids
 from geo.islands import islands
 from geo.paths import DATA_DIR
@@ -112,3 +112,23 @@ def step(step_id: str, path: Path = TOUR_JSON) -> dict[str, Any]:
         if entry["id"] == step_id:
             return entry
     raise UnknownStepError(f"unknown step {step_id!r}; choose one of {', '.join(entry['id'] for entry in steps)}")
+
+
+def step_state(entry: dict[str, Any]) -> tuple[str, str | None]:
+    """Return ``(view, period)`` for the map of a step: a point of view other than neutral shows today's positions
+    (no period); with the neutral view, the step's period is shown."""
+    if entry["view"] != "neutral":
+        return entry["view"], None
+    return "neutral", entry["period"]
+
+
+def step_bounds(entry: dict[str, Any]) -> list[list[float]]:
+    """Return ``[[south, west], [north, east]]`` of what a step's ``fit`` names (islands, areas or a box)."""
+    fit = entry["fit"]
+    if "bounds" in fit:
+        west, south, east, north = fit["bounds"]
+    else:
+        frame = islands() if "islands" in fit else areas()
+        chosen = frame[frame["id"].isin(fit.get("islands") or fit.get("areas"))]
+        west, south, east, north = chosen.total_bounds
+    return [[float(south), float(west)], [float(north), float(east)]]

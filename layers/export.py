@@ -26,7 +26,6 @@ import folium
 import geopandas as gpd
 import shapely
 from branca.element import Element
-from folium import plugins
 from folium.map import FitBounds
 
 from geo.articles import Article, ArticleProblem, load_articles
@@ -54,12 +53,13 @@ __all__ = [
     "main",
 ]
 
-#: Douglas-Peucker tolerance for the islands' coastlines, in degrees (0.0002° ≈ 16 m east-west, 22 m north-south here).
-#: Chosen with bench/export.py: the largest that keeps every disputed island's area within 0.1 % (target 0.5 %).
-EXPORT_TOLERANCE_DEG = 0.0002
-#: Decimals of every coordinate in the file (1e-4° ≈ 8 m east-west, 11 m north-south). From bench/export.py.
+#: Douglas-Peucker tolerance for the islands' coastlines, in degrees (0.0005° ≈ 40 m east-west, 56 m north-south here)
+#: and decimals of every coordinate (1e-4° ≈ 8 m by 11 m). Chosen with bench/export.py (bench/RESULTS.md, "Export"):
+#: the lightest setting whose disputed coastlines stay within one screen pixel at zoom 10 (110 m; measured 58 m)
+#: and areas within 0.5 % (measured 0.11 % at worst, the Habomai islets); it draws 44 % fewer vertices than full resolution.
+EXPORT_TOLERANCE_DEG = 0.0005
 EXPORT_DECIMALS = 4
-#: The measuring tool (leaflet-measure) costs ~120 kB inlined; bench/export.py shows whether it fits the budget.
+#: The measuring tool (leaflet-measure, ~118 kB inlined) still fits the 1.0 MB budget at this setting (bench/export.py).
 EXPORT_MEASURE_CONTROL = True
 #: What the file may weigh (issue 4). The CLI says when an export is over it.
 SIZE_BUDGET_BYTES = 1_000_000
@@ -160,14 +160,13 @@ def export_map(
         island_frame=chain,
         context_frame=context,
         popups=False,
+        measure=measure_control,
         **dict(map_options or {}),
     )
     m.get_root().header.add_child(
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"
     )
     m.get_root().title = "Kuril Islands: map and news (offline)"
-    if measure_control:
-        plugins.MeasureControl(position="topleft", primary_length_unit="kilometers", primary_area_unit="sqkilometers").add_to(m)
     for add in extra_elements:
         add(m, chain)
     ArticlePanel(panel_data(link_articles(list(articles)), chain, lang), find_geojson(m)).add_to(m)

@@ -79,3 +79,43 @@ def test_label_language_can_be_switched(lang):
     at = run_app()
     at.selectbox(key="lang").set_value(lang).run()
     assert not at.exception
+
+
+def expander_labels(at: AppTest) -> list[str]:
+    return [expander.label for expander in at.expander]
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [({"view": "japan"}, "Japan's position"), ({"view": "russia"}, "Russia's position"), ({"year": "1905"}, "1905: Treaty of Portsmouth"),
+     ({"year": "1960"}, "1956: Japan–Soviet Joint Declaration")],
+)
+def test_view_and_year_links_show_that_state_with_its_attributed_legend(query, title):
+    at = run_app(**query)
+    assert not at.exception
+    assert title in expander_labels(at)
+    for key, value in query.items():
+        assert at.query_params[key] == value or key == "year"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [({"view": "atlantis"}, "unknown view 'atlantis'; choose neutral, russia or japan"),
+     ({"year": "1800"}, "unknown period"), ({"step": "nowhere"}, "Unknown tour step 'nowhere'")],
+)
+def test_unknown_view_year_or_step_gets_a_message_and_the_default_map(query, message):
+    at = run_app(**query)
+    assert not at.exception
+    assert any(message in warning.value for warning in at.warning), [w.value for w in at.warning]
+    assert at.session_state["view"] == "neutral" and at.session_state["period"] == "today"
+
+
+def test_a_step_link_opens_the_tour_and_next_moves_on():
+    at = run_app(step="shimoda")
+    assert not at.exception
+    assert at.session_state["tour_on"] is True
+    first = at.session_state["step"]
+    assert at.session_state["period"] == "1855-shimoda"
+    at.button(key="tour_next").click().run()
+    assert at.session_state["step"] == first + 1
+    assert at.query_params["step"] != "shimoda"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.articles import load_articles
-from geo.tour import TourError, check_tour, step, tour
+from geo.tour import TourError, check_tour, step, step_bounds, step_state, tour
 
 
 def _steps() -> list[dict]:
@@ -62,3 +62,14 @@ def test_broken_file_gives_a_readable_error(tmp_path: Path) -> None:
     path.write_text(json.dumps({"steps": []}), encoding="utf-8")
     with pytest.raises(TourError, match="no steps"):
         tour(path)
+
+
+def test_a_step_with_a_point_of_view_shows_today_and_a_neutral_step_its_period():
+    assert step_state({"view": "japan", "period": "1905-portsmouth"}) == ("japan", None)
+    assert step_state({"view": "neutral", "period": "1905-portsmouth"}) == ("neutral", "1905-portsmouth")
+
+
+def test_step_bounds_cover_the_islands_it_names():
+    (south, west), (north, east) = step_bounds({"fit": {"islands": ["iturup", "urup"]}})
+    assert 44.0 < south < 45.0 and 46.0 < north < 46.5 and 146.5 < west < 148.0 and 150.0 < east < 151.0
+    assert step_bounds({"fit": {"bounds": [145.0, 43.0, 146.0, 44.0]}}) == [[43.0, 145.0], [44.0, 146.0]]
