@@ -24,7 +24,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from geo.linking import LinkedExcerpt, excerpts_for
@@ -146,6 +146,24 @@ def find_geojson(m: folium.Map, layer_name: str = ISLANDS_LAYER_NAME) -> folium.
     return found[0]
 
 
+class _Rendered(Element):
+    """Markup that is already rendered, output as it is.
+
+    branca's ``MacroElement.render`` wraps each macro's output in
+    ``Element(text)``, which compiles the text as a Jinja template and renders
+    it again: an article containing ``{{ ... }}`` would be evaluated on the
+    machine that exports (``{{ 7*7 }}`` became ``49``; worse is possible).
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Rendered"
+        self.text = str(text)
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
+
+
 class ArticlePanel(MacroElement):
     """A side panel (a drawer on narrow screens) listing articles and excerpts, linked both ways to the islands.
 
@@ -163,6 +181,19 @@ class ArticlePanel(MacroElement):
         self.islands_layer = islands_layer
         self.title = title
         self.highlight_style = dict(HIGHLIGHT_STYLE)
+
+    def render(self, **kwargs: object) -> None:
+        """Add the panel's style, markup and script to the page, each rendered once (see :class:`_Rendered`)."""
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise ValueError("add the ArticlePanel to a folium.Map (inside a Figure) before rendering it")
+        module = self._template.module
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = getattr(module, part, None)
+            if macro is not None:
+                target.add_child(_Rendered(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
 
     @property
     def layer_name(self) -> str:

@@ -14,17 +14,19 @@ SEED_DISPUTE = "2025-07-15-ians-japan-ready-to-resume-peace-talks#p8"
 
 
 def click_island(page, island_id: str, until, attempts: int = 3) -> None:
-    """Click the middle of an island's label (labels let clicks through to the island) until ``until`` shows.
+    """Click the point an island's label is anchored to (inside the island) until ``until`` shows.
 
     The component iframe resizes once after its first paint, which can move the map under a very early
     click; a click that landed is never repeated.
     """
     frame = page.frame_locator(MAP_FRAME)
     label = frame.locator(f".kuril-label[data-island='{island_id}']")
+    # The label's marker has no size: its top-left corner is the island's pole of inaccessibility.
+    anchor = label.locator("xpath=..")
     for _ in range(attempts):
         label.wait_for(state="visible")
-        box = label.bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        box = anchor.bounding_box()
+        page.mouse.click(box["x"], box["y"])
         try:
             until.wait_for(timeout=8_000)
             return
@@ -75,5 +77,65 @@ def test_clicking_kunashir_shows_its_facts_and_excerpts_then_an_excerpt_highligh
     # Same map element: the map was updated in place, not remounted.
     assert page.frame_locator(MAP_FRAME).locator(".leaflet-container").element_handle() is not None
     assert frame_before.is_visible()
+    settle(page)
     app_page.screenshot("app_excerpt_highlight.png")
     assert not app_page.network.problems(), app_page.network.problems()
+
+
+def settle(page) -> None:
+    """Wait until the map has finished zooming, so a screenshot shows the final view."""
+    page.wait_for_function(
+        f"""() => {{ const doc = document.querySelector("{MAP_FRAME}")?.contentDocument;
+                  return doc && doc.querySelector('.leaflet-container') && !doc.querySelector('.leaflet-zoom-anim'); }}"""
+    )
+    page.wait_for_timeout(400)
+
+
+def _legend_after(page, url: str) -> str:
+    page.goto(url)
+    legend = page.frame_locator(MAP_FRAME).locator(".kuril-legend")
+    legend.wait_for(timeout=30_000)
+    settle(page)
+    return legend.inner_text()
+
+
+def test_each_point_of_view_and_period_draws_its_state_and_attributes_its_legend(app_page, app_url):  # noqa: F811
+    from geo.history import periods
+    from layers.states import period_state, view_state
+
+    page = app_page.page
+    for view_id in ("neutral", "russia", "japan"):
+        legend = _legend_after(page, f"{app_url}/?view={view_id}")
+        if view_id == "neutral":
+            assert "Administered by Russia" in legend and "Claimed by Japan" in legend
+        else:
+            state = view_state(view_id)
+            assert state.title in legend
+            assert f"{'Russia' if view_id == 'russia' else 'Japan'}'s position" in legend
+        app_page.screenshot(f"app_view_{view_id}.png")
+    for entry in periods():
+        state = period_state(entry["id"])
+        legend = _legend_after(page, f"{app_url}/?year={entry['year']}")
+        assert state.title in legend, (entry["id"], legend)
+        for item in state.legend:
+            assert item.text in legend
+        if state.line_ids:
+            assert "Boundary line" in legend
+        app_page.screenshot(f"app_period_{entry['year']}.png")
+    assert not app_page.network.problems(), app_page.network.problems()
+
+
+def test_the_tour_steps_forward_and_back(app_page, app_url):  # noqa: F811
+    from geo.tour import tour
+
+    page = app_page.page
+    steps = tour()
+    page.goto(f"{app_url}/?step={steps[0]['id']}")
+    page.get_by_text(f"Step 1 of {len(steps)}").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Next ▶").click()
+    page.get_by_text(f"Step 2 of {len(steps)}").wait_for()
+    page.get_by_role("heading", name=steps[1]["title"]).wait_for()
+    page.wait_for_function(f"() => location.search.includes('step={steps[1]['id']}')")
+    app_page.screenshot("app_tour_step2.png")
+    page.get_by_role("button", name="◀ Previous").click()
+    page.get_by_text(f"Step 1 of {len(steps)}").wait_for()

@@ -31,10 +31,17 @@
         return node;
     }
 
+    // On a narrow screen the panel is a drawer that shares the height with the map (see export_panel.css).
     function setOpen(open) {
         panel.classList.toggle("kuril-panel-open", open);
+        document.body.classList.toggle("kuril-drawer-open", open);
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
         toggle.textContent = open ? "Hide articles" : "Show articles";
+        map.invalidateSize();
+    }
+
+    function keepInView(layer) {
+        if (layer && !map.getBounds().contains(layer.getBounds())) { map.panTo(layer.getBounds().getCenter()); }
     }
 
     function showHighlight(ids) {
@@ -133,7 +140,12 @@
         state.excerpt = index;
         markSelected();
         var layer = showHighlight(record.islands);
-        if (layer) { map.fitBounds(layer.getBounds(), {padding: [30, 30], maxZoom: 11}); }
+        if (layer) {
+            // Keep the islands clear of the legend in the bottom-right corner.
+            var legend = map.getContainer().querySelector(".kuril-legend");
+            var below = legend ? legend.offsetHeight + 16 : 30;
+            map.fitBounds(layer.getBounds(), {paddingTopLeft: [30, 30], paddingBottomRight: [30, below], maxZoom: 11});
+        }
         status.textContent = "On the map: " + islandNames(record.islands);
     }
 
@@ -142,7 +154,7 @@
         if (!record) { return; }
         state.island = id;
         state.excerpt = null;
-        showHighlight([id]);
+        var layer = showHighlight([id]);
         // The fact sheet is our own escaped template output (layers/templates/island_popup.html), no article text.
         factsBox.innerHTML = record.facts;
         relatedTitle.textContent = "News that mentions " + record.name;
@@ -156,6 +168,7 @@
         status.textContent = "";
         markSelected();
         setOpen(true);
+        keepInView(layer);
         body.scrollTop = 0;
         try { history.replaceState(null, "", "#island=" + encodeURIComponent(id)); } catch (err) { /* file: in some browsers */ }
     }
@@ -189,6 +202,11 @@
     });
     toggle.addEventListener("click", function () { setOpen(!panel.classList.contains("kuril-panel-open")); });
     clear.addEventListener("click", clearSelection);
+
+    // A small screen starts with the legend folded, so that it does not cover the map.
+    if (window.matchMedia("(max-width: 760px)").matches) {
+        map.getContainer().querySelectorAll(".kuril-legend details[open]").forEach(function (details) { details.open = false; });
+    }
 
     var linked = /^#island=([\w-]+)$/.exec(location.hash);
     if (linked && data.islands[linked[1]]) { showIsland(linked[1]); }
