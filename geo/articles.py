@@ -289,6 +289,12 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
             name, f"not valid UTF-8 at byte {utf8_error.start:,} although the text before it is UTF-8; "
             "the file is damaged or mixes encodings: save it again as UTF-8",
         )
+    utf8_line = _utf8_line(raw)
+    if utf8_line is not None:
+        raise ArticleError(
+            name, f"mixes encodings: line {utf8_line:,} is UTF-8 but byte {utf8_error.start:,} "
+            f"(0x{raw[utf8_error.start]:02X}) is not; save the whole file again as UTF-8",
+        )
     best: tuple[float, str, str] | None = None
     for encoding in LEGACY_ENCODINGS:
         try:
@@ -304,6 +310,26 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
             "not read as Russian or Japanese text in cp1251, KOI8-R, Shift_JIS (cp932) or EUC-JP; save it as UTF-8",
         )
     return best[1], best[2]
+
+
+def _utf8_line(raw: bytes) -> int | None:
+    """Return the number of the first line that is UTF-8 with at least 3 non-ASCII characters, or None.
+
+    A line of real cp1251, KOI8-R, Shift_JIS or EUC-JP text with that many
+    non-ASCII characters is never also valid UTF-8, so such a line in a file
+    that is not UTF-8 means the file mixes encodings: read as cp1251, its
+    Russian would come out as mojibake ("Кунашир" as "РљСѓРЅР°С€РёСЂ").
+    """
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if sum(not char.isascii() for char in text) >= 3:
+            return number
+    return None
 
 
 def _plausibility(text: str, encoding: str) -> float:

@@ -40,6 +40,7 @@ a collective place) or "context".
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -433,9 +434,13 @@ def _longest_first(candidates: list[Mention], index: PlaceIndex) -> list[Mention
         candidates,
         key=lambda m: (-(m.end - m.start), kind_rank[index.places[m.place_id].kind], METHODS.index(m.method), m.start),
     )
+    # One byte per character of the text, set where a kept mention lies: checking a candidate costs its own
+    # length, not the number kept, so a text of 200,000 mentions links in linear time.
+    taken = bytearray(max((mention.end for mention in candidates), default=0))
     kept: list[Mention] = []
     for mention in ordered:
-        if all(mention.end <= other.start or mention.start >= other.end for other in kept):
+        if taken.find(1, mention.start, mention.end) == -1:
+            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
             kept.append(mention)
     return kept
 
@@ -463,21 +468,27 @@ def _context_mentions(text: str, mentions: list[Mention], lang: str | None) -> l
     """
     rules = [rule for code, rule in (("en", _CONTEXT_EN), ("ru", _CONTEXT_RU)) if lang in (None, code)]
     ordered = sorted(mentions, key=lambda mention: mention.start)
+    ends = [mention.end for mention in ordered]  # sorted too: the mentions do not overlap
     found: list[Mention] = []
+    named: set[str] = set()  # the places of the list that ends at the current mention
     for position, last in enumerate(ordered):
-        listed = [last]
-        for earlier in reversed(ordered[:position]):
-            if not _LIST_GAP.match(text[earlier.end : listed[0].start]):
-                break
-            listed.insert(0, earlier)
-        named = {mention.place_id for mention in listed}
+        # One pass: the list ending here is the one ending at the previous mention, if only a list gap lies between.
+        if position == 0 or not _LIST_GAP.match(text[ordered[position - 1].end : last.start]):
+            named = set()
+        named.add(last.place_id)
         if len(named & _CONTEXT_ANCHORS) < 2 or named - _CONTEXT_ANCHORS:
             continue
         for rule in rules:
             match = rule.match(text, last.end)
-            if match and all(match.end() <= other.start or match.start("phrase") >= other.end for other in ordered):
+            if match and not _overlaps(ordered, ends, match.start("phrase"), match.end()):
                 found.append(Mention(
                     match.start("phrase"), match.end("phrase"), match["phrase"], "habomai", "context", CONTEXT_CONFIDENCE,
                 ))
                 break
     return found
+
+
+def _overlaps(ordered: Sequence[Mention], ends: Sequence[int], start: int, end: int) -> bool:
+    """Return True if [start, end) overlaps one of ``ordered``: sorted, non-overlapping mentions whose ends are ``ends``."""
+    first_ending_after = bisect.bisect_right(ends, start)
+    return first_ending_after < len(ordered) and ordered[first_ending_after].start < end
