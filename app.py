@@ -24,11 +24,12 @@ from geo.paths import SEEDS_DIR
 from geo.tour import UnknownStepError, step_bounds, step_state, tour
 from geo.views import UnknownViewError, view, views
 from layers.excerpts import excerpt_html, panel_stylesheet
+from layers.export import export_html
 from layers.html_io import ExportError, write_atomic
 from layers.map import bounds_of, highlight_layer, map_state, render_map
 from layers.static_assets import use_vendor_urls, write_vendor_assets
 from layers.style import LAYER_NAMES, MAX_ZOOM, MIN_ZOOM
-from layers.text import island_label, island_popup_html
+from layers.text import island_label, island_popup_html, markdown_literal
 from layers.viewport import fit_view
 
 VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
@@ -74,6 +75,12 @@ def seed_articles(folder: str, signature: tuple) -> tuple[list[Article], list[st
     """Return the articles in ``folder`` and a message per file that could not be read."""
     articles, problems = load_articles(Path(folder))
     return articles, [problem.message for problem in problems]
+
+
+@st.cache_data(show_spinner="Building the offline file…", max_entries=8)
+def offline_html(lang: str, web_tiles: bool, folder: str, signature: tuple, extra: tuple[Article, ...]) -> bytes:
+    """Return the one-file offline export for these options (the same file as ``python -m layers.export``)."""
+    return export_html(lang=lang, web_tiles=web_tiles, articles_dir=Path(folder), extra_articles=extra).encode("utf-8")
 
 
 @st.cache_data(show_spinner=False)
@@ -174,20 +181,20 @@ def upload_panel() -> None:
         try:
             article = parse_article(upload.getvalue(), upload.name)
         except ArticleError as err:
-            st.error(str(err))
+            st.error(markdown_literal(str(err)))
             return
         st.session_state.setdefault("uploaded", {})[article.id] = article
-        st.success(f"{upload.name}: {len(article.excerpts)} excerpts linked for this session.")
+        st.success(markdown_literal(f"{upload.name}: {len(article.excerpts)} excerpts linked for this session."))
         if save:
             target = SEEDS_DIR / Path(upload.name).name
             if target.exists():
-                st.warning(f"seeds/{target.name} already exists; not overwritten. Rename the file to save it.")
+                st.warning(markdown_literal(f"seeds/{target.name} already exists; not overwritten. Rename the file to save it."))
             else:
                 try:
                     write_atomic(target, upload.getvalue())
-                    st.success(f"Saved as seeds/{target.name}.")
+                    st.success(markdown_literal(f"Saved as seeds/{target.name}."))
                 except ExportError as err:
-                    st.error(str(err))
+                    st.error(markdown_literal(str(err)))
 
 
 def excerpt_list(items: list[tuple[LinkedExcerpt, str | None]], selected: str | None, key_prefix: str) -> None:
@@ -229,6 +236,19 @@ def state_panel() -> None:
             st.text(f"• {item.text}")
         if state.sources:
             st.caption("Sources: " + " · ".join(state.sources))
+
+
+def download_panel(options: dict, folder: Path) -> None:
+    """Offer the map as one HTML file that works with no network: for e-mail, chat or a classroom computer."""
+    with st.expander("Share: download an offline copy"):
+        st.caption("One HTML file with the map and every article excerpt; it opens in any browser, with no internet.")
+        if st.toggle("Prepare the file", key="prepare_export"):
+            extra = tuple(st.session_state.get("uploaded", {}).values())
+            data = offline_html(options["lang"], options["web_tiles"], str(folder), seeds_signature(folder), extra)
+            st.download_button(
+                f"Download kuril-islands-map.html ({len(data) / 1e6:.2f} MB)", data=data,
+                file_name="kuril-islands-map.html", mime="text/html", key="download_export",
+            )
 
 
 def facts_panel() -> None:
@@ -288,9 +308,9 @@ def main() -> None:
     st.title("Kuril Islands")
     st.caption("Russia administers the whole chain; Japan claims the four southern island groups (the Northern Territories).")
     for message in st.session_state.pop("url_warnings", []):
-        st.warning(message)
+        st.warning(markdown_literal(message))
     for message in problems:
-        st.warning(f"Article skipped: {message}")
+        st.warning(markdown_literal(f"Article skipped: {message}"))
     st.html(panel_stylesheet())
     if st.session_state.get("tour_on"):
         tour_panel(by_id)
@@ -318,6 +338,7 @@ def main() -> None:
             zoom=zoom,
         )
         facts_panel()
+        download_panel(options, folder)
     clicked_island(chain, (state or {}).get("last_active_drawing"))
     if st.session_state["island"] != island_id:
         st.rerun()  # a new click: redraw the highlight and the panel for it
@@ -337,7 +358,8 @@ def main() -> None:
             st.info("Click an island on the map for its facts and the news that names it.")
         st.subheader("All articles")
         for article in articles:
-            with st.expander(f"{article.title} ({article.source or 'unknown source'}, {article.date or 'undated'})"):
+            label = f"{article.title} ({article.source or 'unknown source'}, {article.date or 'undated'})"
+            with st.expander(markdown_literal(label)):
                 excerpt_list([(by_id[e.id], None) for e in article.excerpts], st.session_state["excerpt"], "all")
         upload_panel()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -97,3 +98,16 @@ def island_tooltip_html(row: Mapping[str, Any]) -> str:
 def context_tooltip_html(row: Mapping[str, Any]) -> str:
     """Return the escaped HTML tooltip of a piece of context land, with its country."""
     return render("context_tooltip.html", land=row, country=COUNTRY_NAMES.get(str(row.get("country")), ""))
+
+
+#: Characters Markdown (and Streamlit's labels, which render a subset of it) would read as formatting.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def markdown_literal(text: str) -> str:
+    """Return ``text`` with every Markdown special character backslash-escaped, so it renders exactly as written.
+
+    For article titles, file names and other outside text placed in a Markdown context (Streamlit labels,
+    messages): a ``[link](javascript:...)`` stays text.
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -37,15 +39,14 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"streamlit did not answer at {url} within {STARTUP_TIMEOUT_S}s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Yield the base URL of the app served by a fresh Streamlit process."""
+@contextlib.contextmanager
+def streamlit_app(log: Path, **env: str) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on a free port with extra environment variables; yield its base URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
                "--server.headless", "true", "--server.address", "127.0.0.1"]
     with log.open("w") as sink:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ})
+        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, **env})
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, process, log)
@@ -56,3 +57,20 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Yield the base URL of the app served by a fresh Streamlit process, reading the repository's seeds/."""
+    with streamlit_app(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Yield the URL of an app whose articles folder holds the seed and an article full of markup and script."""
+    folder = tmp_path_factory.mktemp("hostile-seeds")
+    for article in (*ROOT.joinpath("seeds").glob("*.txt"), ROOT / "tests/fixtures/articles/2025-08-04-script-injection.txt"):
+        shutil.copy(article, folder)
+    with streamlit_app(tmp_path_factory.mktemp("streamlit") / "server.log", KURIL_SEEDS_DIR=str(folder)) as url:
+        yield url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,11 @@ def run_app(**query: str) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
+
+
+def warnings(at: AppTest) -> list[str]:
+    """Return the warnings as the reader sees them (Markdown escapes removed)."""
+    return [re.sub(r"\\(.)", r"\1", warning.value) for warning in at.warning]
 
 
 def html_blocks(at: AppTest) -> list[str]:
@@ -59,7 +65,7 @@ def test_picking_an_excerpt_selects_it():
 def test_unknown_island_in_the_url_gets_a_message_and_the_default_state():
     at = run_app(island="atlantis")
     assert not at.exception
-    assert any("Unknown island 'atlantis'" in warning.value for warning in at.warning)
+    assert any("Unknown island 'atlantis'" in warning for warning in warnings(at)), warnings(at)
     assert not fact_sheets(at)
     assert "island" not in at.query_params
 
@@ -70,7 +76,7 @@ def test_a_broken_article_is_named_and_the_others_still_show(tmp_path, monkeypat
     monkeypatch.setattr(geo.paths, "SEEDS_DIR", tmp_path)
     at = run_app(island="kunashir")
     assert not at.exception
-    assert any("broken.txt" in warning.value for warning in at.warning)
+    assert any("broken.txt" in warning for warning in warnings(at))
     assert any(SEED_DISPUTE in block for block in html_blocks(at))
 
 
@@ -106,7 +112,7 @@ def test_view_and_year_links_show_that_state_with_its_attributed_legend(query, t
 def test_unknown_view_year_or_step_gets_a_message_and_the_default_map(query, message):
     at = run_app(**query)
     assert not at.exception
-    assert any(message in warning.value for warning in at.warning), [w.value for w in at.warning]
+    assert any(message in warning for warning in warnings(at)), warnings(at)
     assert at.session_state["view"] == "neutral" and at.session_state["period"] == "today"
 
 
@@ -119,3 +125,11 @@ def test_a_step_link_opens_the_tour_and_next_moves_on():
     at.button(key="tour_next").click().run()
     assert at.session_state["step"] == first + 1
     assert at.query_params["step"] != "shimoda"
+
+
+def test_the_offline_download_is_the_export_of_what_is_shown():
+    at = run_app()
+    at.toggle(key="prepare_export").set_value(True).run()
+    assert not at.exception
+    button = at.get("download_button")[0]
+    assert "kuril-islands-map.html" in button.proto.label

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from streamlit_server import app_url  # noqa: F401 - fixture
+from streamlit_server import app_url, hostile_app_url  # noqa: F401 - fixtures
 
 from layers.style import HIGHLIGHT_EDGE
 
@@ -139,3 +139,24 @@ def test_the_tour_steps_forward_and_back(app_page, app_url):  # noqa: F811
     app_page.screenshot("app_tour_step2.png")
     page.get_by_role("button", name="◀ Previous").click()
     page.get_by_text(f"Step 1 of {len(steps)}").wait_for()
+
+
+def test_an_article_full_of_markup_runs_nothing_in_the_app_and_shows_as_text(offline_page, hostile_app_url):  # noqa: F811
+    page = offline_page.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{hostile_app_url}/?island=kunashir")
+    hostile = page.locator("article.kuril-excerpt").filter(has_text="<script>alert(document.cookie)</script>")
+    hostile.first.wait_for(timeout=30_000)
+    assert hostile.first.locator("mark[data-place='kunashir']").count() == 1
+    page.locator("[data-testid='stExpander'] summary").filter(has_text='<script>alert("title")</script>').click()
+    page.locator("[data-testid='stExpander'] p.kuril-excerpt-text").filter(has_text="javascript:alert(3)").first.wait_for()
+    page.wait_for_timeout(1000)
+    injected = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stHtml] script, [data-testid=stHtml] iframe, "
+        "[data-testid=stHtml] img, [data-testid=stHtml] svg, [data-testid=stHtml] a[href^=javascript]')].length"
+    )
+    assert injected == 0
+    assert dialogs == []
+    offline_page.screenshot("app_hostile_article.png")

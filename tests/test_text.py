@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo.islands import island, islands
@@ -51,3 +53,11 @@ def test_names_are_escaped_in_popup_and_tooltip(iturup):
     for html in (island_popup_html(hostile), island_tooltip_html(hostile)):
         assert "<img" not in html and "<script" not in html
         assert "&lt;script&gt;" in html
+
+
+def test_markdown_literal_keeps_outside_text_from_becoming_a_link_or_formatting():
+    from layers.text import markdown_literal
+
+    escaped = markdown_literal("[click](javascript:alert(1)) **bold** <b>")
+    assert "](" not in escaped and "**" not in escaped and "<b>" not in escaped
+    assert re.sub(r"\\(.)", r"\1", escaped) == "[click](javascript:alert(1)) **bold** <b>"
