@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import folium
 import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -24,9 +25,10 @@ from geo.paths import SEEDS_DIR
 from geo.tour import UnknownStepError, step_bounds, step_state, tour
 from geo.views import UnknownViewError, view, views
 from layers.excerpts import excerpt_html, panel_stylesheet
-from layers.export import export_html
+from layers.export import export_frames, export_html
 from layers.html_io import ExportError, write_atomic
 from layers.map import bounds_of, highlight_layer, map_state, render_map
+from layers.reuse import MapSnapshot
 from layers.static_assets import use_vendor_urls, write_vendor_assets
 from layers.style import LAYER_NAMES, MAX_ZOOM, MIN_ZOOM
 from layers.text import island_label, island_popup_html, markdown_literal
@@ -56,13 +58,33 @@ def island_table() -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
+def drawn_frames() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Return the islands and context land as drawn: simplified as the export is (bench/RESULTS.md, "Export")."""
+    return export_frames()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
 def base_map(lang: str, web_tiles: bool, hidden: tuple[str, ...], view_id: str, period_id: str | None, large: bool):
-    """Return the map for these options; cached so that every run renders the same map."""
+    """Return the map for these options, built once per server process."""
+    island_frame, context_frame = drawn_frames()
     m = render_map(
-        lang=lang, web_tiles=web_tiles, island_frame=island_table(), popups=False, hidden=hidden,
-        view=view_id, period=period_id, large_type=large,
+        lang=lang, web_tiles=web_tiles, island_frame=island_frame, context_frame=context_frame, popups=False,
+        hidden=hidden, view=view_id, period=period_id, large_type=large,
     )
     return use_vendor_urls(m)
+
+
+def session_map(*options) -> folium.Map:
+    """Return this session's copy of the map for ``options``, restored to its first state.
+
+    st_folium renames the elements of the map it renders, so each session renders a copy of its own (made once),
+    put back as recorded before every run: the same HTML each run, so the map is never remounted.
+    """
+    copies: dict = st.session_state.setdefault("map_copies", {})
+    if options not in copies:
+        copies.clear()  # one set of options at a time per session
+        copies[options] = MapSnapshot.of(copy.deepcopy(base_map(*options)))
+    return copies[options].fresh()
 
 
 def seeds_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -254,7 +276,7 @@ def download_panel(options: dict, folder: Path) -> None:
 def facts_panel() -> None:
     with st.expander("Distances: computed from the coastline vs published"):
         table = teacher_facts()[["label_en", "computed_km", "published_km", "difference_km", "source", "note"]]
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")
         st.caption("Computed on the WGS84 ellipsoid from GSHHG full-resolution coastlines (python -m geo.build).")
 
 
@@ -297,7 +319,6 @@ def main() -> None:
         st.session_state.setdefault(key, default)
     apply_url(chain)
     options = sidebar(chain)
-    sync_url()
 
     folder = SEEDS_DIR
     articles, problems = seed_articles(str(folder), seeds_signature(folder))
@@ -316,19 +337,16 @@ def main() -> None:
         tour_panel(by_id)
 
     picked = by_id.get(st.session_state["excerpt"] or "")
-    island_id = st.session_state["island"]
-    highlight = sorted(picked.island_ids_within("group")) if picked else ([island_id] if island_id else [])
+    highlight = sorted(picked.island_ids_within("group")) if picked else []
     bounds = st.session_state["fit"] or (bounds_of(chain, highlight) if picked else None)
     center, zoom = fit_view(bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX, MIN_ZOOM, MAX_ZOOM) if bounds else (None, None)
     period_id = None if st.session_state["period"] == TODAY else st.session_state["period"]
 
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        # st_folium rewrites the ids of the map it renders, so each run gets a copy of the cached
-        # map: the same element names every time, hence the same HTML and no remount.
         state = st_folium(
-            copy.deepcopy(base_map(options["lang"], options["web_tiles"], options["hidden"],
-                                   st.session_state["view"], period_id, options["large"])),
+            session_map(options["lang"], options["web_tiles"], options["hidden"], st.session_state["view"],
+                        period_id, options["large"]),
             key="map",
             height=MAP_HEIGHT_PX,
             use_container_width=True,
@@ -339,9 +357,10 @@ def main() -> None:
         )
         facts_panel()
         download_panel(options, folder)
+    # A click is applied to the panel in the same run: no second run, so a click costs one script run.
     clicked_island(chain, (state or {}).get("last_active_drawing"))
-    if st.session_state["island"] != island_id:
-        st.rerun()  # a new click: redraw the highlight and the panel for it
+    island_id = st.session_state["island"]
+    sync_url()
 
     with right:
         state_panel()

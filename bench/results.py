@@ -15,7 +15,9 @@ import os
 import platform
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,11 +28,18 @@ _TITLE = "# Benchmark results\n\nWritten by the scripts under `bench/` (see the 
 def machine() -> dict[str, str]:
     """Return what the figures depend on: kernel and architecture (``uname -a``), CPUs, Python, date."""
     return {
-        "uname": " ".join(platform.uname()),
+        "uname": _uname(),
         "cpus": str(os.cpu_count()),
         "python": platform.python_version(),
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
+
+
+def _uname() -> str:
+    try:
+        return subprocess.run(["uname", "-a"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return " ".join(part for part in platform.uname() if part)
 
 
 def machine_summary() -> str:
@@ -82,7 +91,7 @@ def write_section(name: str, markdown: str, path: Path = RESULTS_MD) -> None:
         raise ValueError(f"section name {name!r}: use lowercase letters, digits, '-' and '_'")
     start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
     block = f"{start}\n{markdown.strip()}\n{end}"
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
+    with open(Path(tempfile.gettempdir()) / f"kuril-bench-{path.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         text = path.read_text(encoding="utf-8") if path.exists() else _TITLE
         pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)

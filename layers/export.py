@@ -1,6 +1,7 @@
 """One self-contained HTML file: the map, its article panel, Leaflet and every asset inlined.
 
     python -m layers.export --out kurils.html [--lang en|ru|ja|en+ja] [--articles DIR] [--tiles|--no-tiles]
+                            [--view neutral|russia|japan | --year YEAR | --step ID]
 
 The file loads nothing from the network (unless web tiles are switched on,
 and even then only when the reader ticks them), so it can be e-mailed and
@@ -8,9 +9,12 @@ opened on a classroom computer with no internet. Its size is kept down by
 simplifying the island coastlines and rounding coordinates, to the setting
 chosen with ``bench/export.py`` (figures in ``bench/RESULTS.md``, "Export").
 
-More elements (points of view, timeline, tour) plug in through
-``build_export(..., extra_elements=[...])`` and ``render_map`` keywords
-(``map_options``); the CLI's parser is built by :func:`build_parser`.
+The file carries the classroom controls too (``layers.classroom``): the three
+points of view, every period of the timeline, the guided tour, large type and
+the distances table; ``view``/``period``/``step`` choose what it opens on, and
+``#view=``, ``#year=``, ``#step=``, ``#island=`` links override that.
+More elements plug in through ``build_export(..., extra_elements=[...])`` and
+``render_map`` keywords (``map_options``); the CLI's parser is built by :func:`build_parser`.
 """
 
 from __future__ import annotations
@@ -29,10 +33,16 @@ from branca.element import Element
 from folium.map import FitBounds
 
 from geo.articles import Article, ArticleProblem, load_articles
+from geo.history import UnknownPeriodError, period_ids
 from geo.islands import context_land, islands, simplified
 from geo.linking import link_articles
 from geo.paths import SEEDS_DIR
+from geo.tour import UnknownStepError
+from geo.tour import step as tour_step
+from geo.tour import step_bounds
+from geo.views import UnknownViewError, view_ids
 from layers.assets import inline_html
+from layers.classroom import add_classroom_controls, initial_state
 from layers.html_io import ExportError, write_atomic
 from layers.map import COORDINATE_DECIMALS as MAX_DECIMALS
 from layers.map import render_map
@@ -146,13 +156,25 @@ def export_map(
     measure_control: bool = EXPORT_MEASURE_CONTROL,
     extra_elements: Iterable[ExtraElement] = (),
     map_options: Mapping[str, Any] | None = None,
+    view: str = "neutral",
+    period: int | str | None = None,
+    step: str | None = None,
+    classroom: bool = True,
 ) -> folium.Map:
-    """Return the export's folium map: ``render_map`` on the lighter frames, plus the article panel.
+    """Return the export's folium map: ``render_map`` on the lighter frames, the article panel and the classroom controls.
 
     The panel replaces the map's popups (it shows the fact sheet beside the
     map). ``map_options`` are passed on to ``render_map``; each of
     ``extra_elements`` is called with the map and the islands once the map is built.
+    ``view`` (neutral, russia, japan), ``period`` (a year or a period id) or ``step`` (a tour step id) is
+    what the file opens on; the map is drawn in the neutral view and the controls switch it in the browser.
     """
+    state = initial_state(view, period)
+    if step is not None:
+        tour_step(step)
+    if classroom and {"view", "period"} & set(map_options or {}):
+        # The controls switch states in the browser from the neutral map; a map drawn in another state has no claim layer.
+        raise ValueError("pass view and period to export_map itself, not in map_options (the file opens on them)")
     chain, context = export_frames(tolerance_deg, decimals)
     m = render_map(
         lang=lang,
@@ -170,7 +192,20 @@ def export_map(
     for add in extra_elements:
         add(m, chain)
     ArticlePanel(panel_data(link_articles(list(articles)), chain, lang), find_geojson(m)).add_to(m)
+    if classroom:
+        add_classroom_controls(m, chain, context, lang=lang, state=state, step=step)
+        if step is not None:
+            _fit_to_step(m, step)
     return fit_view_first(m)
+
+
+def _fit_to_step(m: folium.Map, step_id: str) -> None:
+    """Make the map's opening fit the tour step's, so Leaflet draws the layers once, at that view (first paint)."""
+    for child in m._children.values():
+        if isinstance(child, FitBounds):
+            child.bounds = step_bounds(tour_step(step_id))
+            # The script's own fit (layers/templates/export_classroom.js) keeps the islands clear of the legend too.
+            child.options = {"paddingTopLeft": [30, 30], "paddingBottomRight": [30, 200], "maxZoom": 12}
 
 
 def build_export(
@@ -184,9 +219,13 @@ def build_export(
     measure_control: bool = EXPORT_MEASURE_CONTROL,
     extra_elements: Iterable[ExtraElement] = (),
     map_options: Mapping[str, Any] | None = None,
+    view: str = "neutral",
+    period: int | str | None = None,
+    step: str | None = None,
 ) -> Export:
     """Return the export (page, articles, unreadable files) for these options; see :func:`export_map`."""
     parse_lang(lang)
+    initial_state(view, period)  # a wrong view or period is refused before the articles are read
     articles, problems = load_export_articles(articles_dir, extra_articles)
     m = export_map(
         articles,
@@ -197,6 +236,9 @@ def build_export(
         measure_control=measure_control,
         extra_elements=extra_elements,
         map_options=map_options,
+        view=view,
+        period=period,
+        step=step,
     )
     return Export(html=inline_html(m), articles=articles, problems=problems)
 
@@ -207,9 +249,18 @@ def export_html(
     web_tiles: bool = False,
     articles_dir: Path | str = SEEDS_DIR,
     extra_articles: Iterable[Article] = (),
+    view: str = "neutral",
+    period: int | str | None = None,
+    step: str | None = None,
 ) -> str:
-    """Return the map and its article panel as one self-contained HTML page (see :func:`build_export` for more options)."""
-    return build_export(lang=lang, web_tiles=web_tiles, articles_dir=articles_dir, extra_articles=extra_articles).html
+    """Return the map, its article panel and classroom controls as one self-contained HTML page.
+
+    ``view``, ``period`` and ``step`` choose what it opens on (see :func:`export_map`; :func:`build_export` has more options).
+    """
+    return build_export(
+        lang=lang, web_tiles=web_tiles, articles_dir=articles_dir, extra_articles=extra_articles,
+        view=view, period=period, step=step,
+    ).html
 
 
 def format_size(size_bytes: int) -> str:
@@ -238,7 +289,29 @@ def build_parser() -> argparse.ArgumentParser:
         default=False,
         help="offer OpenStreetMap/Esri web tiles as layers the reader can switch on (they need internet; default: off)",
     )
+    opening = parser.add_argument_group("what the file opens on (the reader can switch; #view=, #year=, #step= links too)")
+    opening.add_argument(
+        "--view", default="neutral", metavar="VIEW", help=f"point of view: {', '.join(view_ids())} (default: neutral)"
+    )
+    opening.add_argument(
+        "--year", metavar="YEAR", help="a period of history: a year (the period in force then) or a period id, e.g. 1905"
+    )
+    opening.add_argument("--step", metavar="ID", help="a step of the guided tour (data/tour.json), e.g. portsmouth")
     return parser
+
+
+def _check_opening(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Exit with 2 and a message naming the accepted values when --view, --year or --step is wrong."""
+    if args.step is not None and (args.year is not None or args.view != "neutral"):
+        parser.error("--step sets the view and the year itself; give --step alone, or --view/--year")
+    try:
+        initial_state(args.view, args.year)
+        if args.step is not None:
+            tour_step(args.step)
+    except (UnknownViewError, UnknownPeriodError, UnknownStepError) as err:
+        parser.error(str(err))
+    except ValueError as err:
+        parser.error(f"{err} (--view and --year)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -249,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parse_lang(args.lang)
     except ValueError as err:
         parser.error(str(err))  # exits with 2 and the usage line
+    _check_opening(parser, args)
 
     def say(message: str) -> None:
         print(message, flush=True)
@@ -264,7 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"Building the map (labels {args.lang}, web tiles {'on' if args.tiles else 'off'}, "
             f"coastlines simplified to {EXPORT_TOLERANCE_DEG}°, {EXPORT_DECIMALS} decimals) ..."
         )
-        m = export_map(articles, lang=args.lang, web_tiles=args.tiles)
+        opening = f"tour step {args.step}" if args.step else (f"year {args.year}" if args.year else f"{args.view} view")
+        say(f"  opens on the {opening}; views, {len(period_ids())} periods and the tour are in the file")
+        m = export_map(articles, lang=args.lang, web_tiles=args.tiles, view=args.view, period=args.year, step=args.step)
         say("Inlining Leaflet and the plugins ...")
         page = inline_html(m)
         say(f"Writing {args.out} ...")

@@ -8,14 +8,23 @@ from pathlib import Path
 
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import escape
 from pyproj import Geod
 
+import layers.classroom as classroom
 from geo.articles import load_articles, parse_article
+from geo.facts import teacher_facts
+from geo.history import period_ids
 from geo.islands import islands
 from geo.linking import link_articles
 from geo.paths import SEEDS_DIR
+from geo.tour import tour
+from geo.views import view_ids
 from layers.assets import ASSETS
+from layers.classroom import classroom_data, initial_state
 from layers.export import SIZE_BUDGET_BYTES, build_export, export_frames, export_html, main
+from layers.legend import legend_html as default_legend
+from layers.states import legend_html, period_state, view_state
 from layers.map import WEB_TILES
 from layers.panel import panel_data, utf16_offset
 
@@ -169,4 +178,114 @@ def test_cli_names_a_broken_article_and_exports_the_others(tmp_path, capsys):
 def test_cli_says_so_when_the_articles_folder_is_missing(tmp_path, capsys):
     assert main(["--out", str(tmp_path / "k.html"), "--articles", str(tmp_path / "nowhere")]) == 2
     assert "nowhere" in capsys.readouterr().err
+    assert not (tmp_path / "k.html").exists()
+
+
+# --- classroom controls: points of view, timeline, tour, distances (layers/classroom.py) -----------------------------
+
+
+def _json(value) -> str:
+    return str(htmlsafe_json_dumps(value))
+
+
+def test_every_view_and_period_travels_in_the_file_with_its_legend(html):
+    states = [view_state(view_id) for view_id in view_ids() if view_id != "neutral"] + [period_state(p) for p in period_ids()]
+    assert len(states) == 2 + len(period_ids())
+    for state in states:
+        assert _json(legend_html(state)) in html, state.id
+        assert _json(state.title) in html, state.id
+        for item in state.legend:  # every position attributed to its holder, as escaped text
+            assert str(escape(item.text)) in legend_html(state), (state.id, item.text)
+    # The neutral view today is the map as drawn, with its own legend; the script can put it back.
+    assert _json(default_legend()) in html
+
+
+def test_the_tour_travels_in_the_file_step_by_step(html):
+    for step in tour():
+        assert _json(step["id"]) in html
+        assert _json(step["title"]) in html and _json(step["text"]) in html
+
+
+def test_the_distances_table_shows_computed_beside_published(html):
+    for row in teacher_facts().to_dict("records"):
+        assert _json(row["label_en"]) in html
+        assert _json(f"{row['computed_km']:.2f} km") in html and _json(f"{row['published_km']:g} km") in html
+
+
+def test_the_classroom_controls_load_nothing_from_outside(html):
+    # Sources are links a reader may follow, built by the script; no markup in the file fetches anything.
+    fetching = re.compile(r"<(?:script|link|img|iframe|source|video|audio|object|embed)\b[^>]*\b(?:src|href|data)\s*=\s*[\"']?(?:https?:)?//", re.I)
+    assert not fetching.search(html)
+    assert not re.search(r"url\(\s*[\"']?(?:https?:)?//", html, re.I)
+    assert not re.search(r"@import", html)
+
+
+def test_state_fills_reuse_the_pages_features_so_the_file_stays_small():
+    chain, context = export_frames()
+    data = classroom_data(chain, context)
+    # Only Sakhalin's two halves are new geometry; every other area names features the page already holds.
+    assert [feature["properties"]["id"] for feature in data["cut"]["features"]] == ["sakhalin_south", "sakhalin_north"]
+    assert set(data["areas"]["southern_four"]["islands"]) == {"iturup", "kunashir", "shikotan", *data["areas"]["shikotan_habomai"]["islands"]}
+    assert len(_json(data)) < 120_000
+
+
+def test_text_from_the_data_files_is_never_rendered_as_a_template_or_markup(monkeypatch):
+    real = classroom.tour()
+    hostile = [{**real[0], "title": "{{ 7*7 }} <script>window.__pwned=1</script>", "text": "${7*7} </script><b>x"}, *real[1:]]
+    monkeypatch.setattr(classroom, "tour", lambda: hostile)
+    page = build_export().html
+    assert "{{ 7*7 }}" in page and "${7*7}" in page
+    assert "<script>window.__pwned" not in page and "</script><b>x" not in page
+    assert r"\u003cscript\u003ewindow.__pwned=1\u003c/script\u003e" in page
+
+
+@pytest.mark.parametrize(
+    ("options", "initial"),
+    [
+        ({}, {"state": "neutral", "step": None}),
+        ({"view": "japan"}, {"state": "japan", "step": None}),
+        ({"period": 1960}, {"state": "1956-joint-declaration", "step": None}),
+        ({"period": "1905-portsmouth"}, {"state": "1905-portsmouth", "step": None}),
+        ({"step": "portsmouth"}, {"state": "neutral", "step": "portsmouth"}),
+    ],
+)
+def test_the_file_opens_on_the_chosen_view_period_or_step(options, initial):
+    chain, context = export_frames()
+    state = initial_state(options.get("view", "neutral"), options.get("period"))
+    assert classroom_data(chain, context, state=state, step=options.get("step"))["initial"] == initial
+
+
+def test_a_period_with_another_view_is_refused():
+    with pytest.raises(ValueError, match="neutral view"):
+        initial_state("russia", 1905)
+
+
+def test_cli_opens_on_a_view_year_or_step(tmp_path, capsys):
+    for args, expected in (
+        (["--view", "russia"], '"initial": {"state": "russia", "step": null}'),
+        (["--year", "1905"], '"initial": {"state": "1905-portsmouth", "step": null}'),
+        (["--step", "portsmouth"], '"initial": {"state": "neutral", "step": "portsmouth"}'),
+    ):
+        out = tmp_path / "kurils.html"
+        assert main(["--out", str(out), *args]) == 0
+        assert expected in out.read_text(encoding="utf-8"), args
+        assert "opens on the" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--view", "atlantis"], "unknown view 'atlantis'; choose neutral, russia or japan"),
+        (["--year", "1800"], "unknown period '1800'; give a year from 1855 on, or one of: 1855-shimoda,"),
+        (["--step", "atlantis"], "unknown step 'atlantis'; choose one of today, shimoda,"),
+        (["--view", "japan", "--year", "1905"], "a period of history is shown in the neutral view"),
+        (["--step", "portsmouth", "--year", "1905"], "give --step alone"),
+    ],
+)
+def test_cli_refuses_a_wrong_view_year_or_step_naming_the_accepted_values(tmp_path, capsys, args, message):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--out", str(tmp_path / "k.html"), *args])
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err
+    assert message in error and "Traceback" not in error
     assert not (tmp_path / "k.html").exists()

@@ -8,9 +8,15 @@ import pytest
 from browser import OfflinePage
 
 from geo.articles import parse_article
+from geo.facts import teacher_facts
+from geo.history import period_ids
+from geo.tour import step_bounds, step_state, tour
+from geo.views import view_ids
 from layers.export import export_html
 from layers.html_io import write_atomic
-from layers.style import HIGHLIGHT_EDGE
+from layers.legend import LEGEND_TITLE
+from layers.states import MapState, period_state, view_state
+from layers.style import HIGHLIGHT_EDGE, JP_FILL, RU_FILL, STATE_PATTERNS, STATE_STYLES
 
 pytestmark = pytest.mark.browser
 
@@ -152,3 +158,200 @@ def test_on_a_narrow_screen_the_panel_is_a_drawer_that_opens_on_a_click(opened):
     highlight_box = page.locator(HIGHLIGHTED).bounding_box()
     assert highlight_box["y"] < panel_box["y"]
     opened.screenshot("export_narrow.png")
+
+
+# --- classroom controls: points of view, timeline, tour, links, large type (layers/classroom.py) ---------------------
+
+SHOWN_STATE = "() => document.getElementById('kuril-class').dataset.state"
+# Filled paths by fill colour (lower case); hatched ones count as "pattern". A fill at opacity 0 is an outline.
+DRAWN_FILLS = """() => {
+    const counts = {};
+    document.querySelectorAll('.leaflet-overlay-pane path').forEach(path => {
+        const fill = (path.getAttribute('fill') || '').toLowerCase();
+        if (!fill || fill === 'none' || parseFloat(path.getAttribute('fill-opacity') || '1') === 0) { return; }
+        const key = fill.startsWith('url(') ? 'pattern' : fill;
+        counts[key] = (counts[key] || 0) + 1;
+    });
+    return counts;
+}"""
+STEP_IN_VIEW = """([south, west, north, east]) => {
+    const m = window[document.querySelector('.folium-map').id];
+    return m.getBounds().contains([(south + north) / 2, (west + east) / 2]);
+}"""
+PERIOD_SHOTS = {"1855-shimoda", "1905-portsmouth", "1945-soviet-occupation", "1956-joint-declaration"}
+TOUR_SHOTS = {"shimoda", "joint-declaration"}
+
+
+def expected_fills(state: MapState) -> set[str]:
+    """Return what a state must draw: the fill colour of each plain style it uses (areas and islands), 'pattern' if hatched."""
+    keys = set(state.areas["style"]) | set(state.island_styles.values())
+    fills = set()
+    for key in keys:
+        spec = STATE_STYLES[key]
+        if key in STATE_PATTERNS:
+            fills.add("pattern")
+        elif spec.get("fill", True):
+            fills.add(spec["fillColor"].lower())
+    return fills
+
+
+def assert_shows(page, state: MapState | None) -> None:
+    """Assert the page shows ``state`` (None: the neutral view today): the legend's title and items, and its fills."""
+    wanted = "neutral" if state is None else state.id
+    page.wait_for_function(f"() => ({SHOWN_STATE})() === {wanted!r}", timeout=5_000)
+    legend = page.locator(".kuril-legend").inner_text()
+    fills = page.evaluate(DRAWN_FILLS)
+    if state is None:
+        assert LEGEND_TITLE in legend and "Administered by Russia" in legend and "Claimed by Japan" in legend
+        assert fills.get(RU_FILL.lower(), 0) > 20 and fills.get("pattern", 0) >= 1  # every island, the claim hatch
+        assert JP_FILL.lower() not in fills
+        return
+    assert state.title in legend, (state.id, legend)
+    for item in state.legend:
+        assert item.text in legend, (state.id, item.text)
+    expected = expected_fills(state)
+    assert expected <= set(fills), (state.id, expected, fills)
+    if "pattern" not in expected:
+        assert "pattern" not in fills, f"{state.id}: today's claim hatch is still drawn"
+
+
+def open_at(offline_page: OfflinePage, export_file: Path, fragment: str):
+    """Open the file afresh at ``#fragment`` (a fragment change alone would not reload the page)."""
+    page = offline_page.page
+    page.goto("about:blank")
+    page.goto(export_file.as_uri() + fragment)
+    page.wait_for_selector("path.leaflet-interactive", timeout=10_000)
+    page.wait_for_function(f"() => !!({SHOWN_STATE})()", timeout=5_000)
+    return page
+
+
+def test_each_point_of_view_and_each_period_shows_its_fills_and_its_legend(opened):
+    page = opened.page
+    assert_shows(page, None)
+    for view_id in [*view_ids()[1:], view_ids()[0]]:  # russia, japan, then back to neutral
+        button = page.locator(f".kuril-view-buttons button[data-view='{view_id}']")
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+        assert_shows(page, None if view_id == "neutral" else view_state(view_id))
+        assert page.evaluate("location.hash") == ("" if view_id == "neutral" else f"#view={view_id}")
+        page.wait_for_timeout(150)
+        opened.screenshot(f"export_view_{view_id}.png")
+    for period_id in period_ids():
+        page.select_option("#kuril-period", period_id)
+        state = period_state(period_id)
+        assert_shows(page, state)
+        assert state.title in page.locator(".kuril-state-title").inner_text()
+        assert page.locator(".kuril-view-buttons button[data-view='neutral']").get_attribute("aria-pressed") == "true"
+        if period_id in PERIOD_SHOTS:
+            page.wait_for_timeout(150)
+            opened.screenshot(f"export_period_{period_id[:4]}.png")
+    page.select_option("#kuril-period", "")  # Today: the map as drawn, claim hatch and all
+    assert_shows(page, None)
+    assert opened.network.problems() == {}
+
+
+def test_the_tour_walks_every_step_by_buttons_and_arrow_keys(opened):
+    page = opened.page
+    steps = tour()
+    page.locator(".kuril-tour-toggle").click()
+    title = page.locator(".kuril-tour-title")
+
+    def check(index: int) -> None:
+        step = steps[index]
+        page.wait_for_function(f"() => document.querySelector('.kuril-tour').dataset.step === {step['id']!r}", timeout=5_000)
+        assert title.inner_text() == step["title"]
+        assert page.locator(".kuril-tour-count").inner_text() == f"Step {index + 1} of {len(steps)}"
+        view_id, period_id = step_state(step)
+        assert_shows(page, period_state(period_id) if period_id else (None if view_id == "neutral" else view_state(view_id)))
+        (south, west), (north, east) = step_bounds(step)
+        page.wait_for_function(STEP_IN_VIEW, arg=[south, west, north, east], timeout=5_000)
+        assert page.evaluate("location.hash") == f"#step={step['id']}"
+        if step["id"] in TOUR_SHOTS:
+            page.wait_for_timeout(400)
+            opened.screenshot(f"export_tour_{step['id']}.png")
+
+    check(0)
+    assert page.locator(".kuril-tour-prev").is_disabled()
+    for index in range(1, len(steps)):  # Next by button and by key, in turn
+        if index % 2:
+            page.locator(".kuril-tour-next").click()
+        else:
+            page.keyboard.press("ArrowRight")
+        check(index)
+    assert page.locator(".kuril-tour-next").is_disabled()
+    page.keyboard.press("ArrowRight")  # past the end: stays on the last step
+    check(len(steps) - 1)
+    for index in range(len(steps) - 2, -1, -1):
+        if index % 2:
+            page.locator(".kuril-tour-prev").click()
+        else:
+            page.keyboard.press("ArrowLeft")
+        check(index)
+    # A step's excerpt is the article panel's own: picking it outlines its islands.
+    first = steps[0]["excerpt_ids"][0]
+    page.locator(f".kuril-tour-excerpts [data-excerpt='{first}'] button").click()
+    page.wait_for_function(f"() => document.querySelectorAll(\"{HIGHLIGHTED}\").length >= 4", timeout=5_000)
+    assert opened.network.problems() == {}
+
+
+def test_links_open_a_step_a_view_a_year_and_an_island_and_unknown_values_get_a_message(offline_page, export_file):
+    page = open_at(offline_page, export_file, "#step=portsmouth")
+    portsmouth = next(step for step in tour() if step["id"] == "portsmouth")
+    assert page.locator(".kuril-tour").is_visible()
+    assert page.locator(".kuril-tour-title").inner_text() == portsmouth["title"]
+    assert_shows(page, period_state("1905-portsmouth"))
+    assert not page.locator(".kuril-class-message").is_visible()
+
+    page = open_at(offline_page, export_file, "#view=atlantis")
+    message = page.locator(".kuril-class-message")
+    assert message.is_visible()
+    assert "Unknown view 'atlantis'; choose neutral, russia or japan." in message.inner_text()
+    assert "default map" in message.inner_text()
+    assert_shows(page, None)
+    offline_page.screenshot("export_link_unknown_view.png")
+
+    page = open_at(offline_page, export_file, "#year=1905&island=kunashir")
+    assert_shows(page, period_state(1905))
+    page.locator(".kuril-panel-facts [data-island='kunashir']").wait_for(timeout=5_000)
+    assert page.evaluate("location.hash") == "#year=1905&island=kunashir"
+
+    page = open_at(offline_page, export_file, "#view=japan")
+    assert_shows(page, view_state("japan"))
+    page = open_at(offline_page, export_file, "#year=1800&step=atlantis")
+    assert message.inner_text().count("Unknown") == 2
+    assert_shows(page, None)
+    assert offline_page.network.problems() == {}
+
+
+def test_large_type_the_distances_table_and_the_controls_work_from_the_keyboard(opened):
+    page = opened.page
+    label = page.locator(".kuril-label[data-island='kunashir']")
+    before = page.evaluate("el => parseFloat(getComputedStyle(el).fontSize)", label.element_handle())
+    page.locator(".kuril-large-toggle").click()
+    after = page.evaluate("el => parseFloat(getComputedStyle(el).fontSize)", label.element_handle())
+    assert page.evaluate("document.body.classList.contains('kuril-large')") and after > before
+    assert page.locator(".kuril-large-toggle").get_attribute("aria-pressed") == "true"
+    opened.screenshot("export_large_type.png")
+    page.locator(".kuril-large-toggle").click()
+
+    page.locator(".kuril-distances summary").click()
+    rows = page.locator(".kuril-distances-table tbody tr")
+    facts = teacher_facts()
+    assert rows.count() == len(facts)
+    first = rows.nth(0).inner_text()
+    assert facts.iloc[0]["label_en"] in first and f"{facts.iloc[0]['computed_km']:.2f} km" in first
+    assert f"{facts.iloc[0]['published_km']:g} km" in first
+
+    # Tab to Russia's view, press Enter: a real button with a visible focus ring.
+    page.locator(".kuril-view-buttons button[data-view='neutral']").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.view") == "russia"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") not in ("", "none")
+    page.keyboard.press("Enter")
+    assert_shows(page, view_state("russia"))
+    page.keyboard.press("Tab")  # past Japan's view, on to the timeline: a select the keyboard changes
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "kuril-period"
+    page.keyboard.press("ArrowDown")
+    assert_shows(page, period_state(period_ids()[0]))
+    assert opened.network.problems() == {}
