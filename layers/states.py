@@ -186,16 +186,16 @@ def state_layer(state: MapState, m: folium.Map, name: str | None = None, decimal
     patterns = {
         key: plugins.StripePattern(**spec).add_to(m) for key, spec in style.STATE_PATTERNS.items()
     }
-    areas = simplified(state.areas, style.STATE_SIMPLIFY_DEG)
+    # One shape per style: areas styled alike are dissolved, so no edge is drawn where no border runs.
+    areas = simplified(state.areas, style.STATE_SIMPLIFY_DEG).dissolve(by="style", sort=False).reset_index()
     for key, rows in areas.groupby("style", sort=False):
         base = style.STATE_STYLES[key]
-        pattern = patterns.get(key)
-        folium.GeoJson(
-            feature_collection(rows[["id", "geometry"]], decimals),
-            name=f"state-{key}",
-            style_function=lambda _, base=base, pattern=pattern: {**base, **({"fillPattern": pattern} if pattern else {})},
-            interactive=False,
-        ).add_to(group)
+        data = feature_collection(rows[["style", "geometry"]], decimals)
+        folium.GeoJson(data, name=f"state-{key}", style_function=lambda _, base=base: base, interactive=False).add_to(group)
+        if key in patterns:
+            # A fill pattern replaces the fill colour in Leaflet, so the hatch is a second layer over the fill.
+            hatch = {"stroke": False, "fillOpacity": 1.0, "fillPattern": patterns[key]}
+            folium.GeoJson(data, name=f"state-{key}-hatch", style_function=lambda _, hatch=hatch: hatch, interactive=False).add_to(group)
     if state.line_ids:
         lines = boundary_lines()
         lines = lines[lines["id"].isin(state.line_ids)].copy()
