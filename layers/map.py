@@ -100,12 +100,10 @@ def claimed_layer(claims: gpd.GeoDataFrame, m: folium.Map) -> folium.FeatureGrou
     return group
 
 
-def _label_marker(lat: float, lon: float, text: str, css: str, key: str) -> folium.Marker:
+def _label_html(text: str, css: str, key: str) -> str:
+    """Return a label's escaped HTML: one line per line of ``text``."""
     lines = Markup("<br>").join(escape(line) for line in text.split("\n"))
-    html = f'<div class="{css}" data-island="{escape(key)}">{lines}</div>'
-    return folium.Marker(
-        location=(lat, lon), icon=folium.DivIcon(html=html, icon_size=(0, 0)), interactive=False, keyboard=False
-    )
+    return f'<div class="{css}" data-island="{escape(key)}">{lines}</div>'
 
 
 def labels_layer(
@@ -114,27 +112,38 @@ def labels_layer(
     """Return the island names as text labels; small islands' labels show only when zoomed in.
 
     When zoomed out, a cluster of islets (the Habomai group) is labelled once, with the group's name.
-    The big context landmasses are labelled with their country.
+    The big context landmasses are labelled with their country. All labels are one GeoJson point layer whose
+    markers are ``DivIcon``s, each given its own HTML through the style function (folium assigns a point
+    feature's style to its icon's options): one layer to render instead of one folium Marker per label.
     """
-    group = folium.FeatureGroup(name=style.LAYER_NAMES["labels"])
+    rows: list[dict] = []
     if context is not None:
         labelled = context[context["id"].isin(style.CONTEXT_LABELS)]
         for row in label_points(labelled).to_dict("records"):
-            css = "kuril-label kuril-label-context"
             text = context_label(row, lang) if countries else island_label(row, lang).split(" / ")[0]
-            _label_marker(row["geometry"].y, row["geometry"].x, text, css, row["id"]).add_to(group)
+            rows.append({"id": row["id"], "html": _label_html(text, "kuril-label kuril-label-context", row["id"]), "geometry": row["geometry"]})
     places = default_place_index().places
     for row in cluster_label_points(frame).to_dict("records"):
         place = places.get(row["cluster"])
         if place is not None:
             names = {"name_en": place.name_en, "name_ru": place.name_ru, "name_ja": place.name_ja}
-            text = island_label(names, lang)
-            _label_marker(row["geometry"].y, row["geometry"].x, text, "kuril-label kuril-label-group", row["cluster"]).add_to(group)
+            html = _label_html(island_label(names, lang), "kuril-label kuril-label-group", row["cluster"])
+            rows.append({"id": f"group:{row['cluster']}", "html": html, "geometry": row["geometry"]})
     for row in label_points(frame).to_dict("records"):
         area = row.get("area_km2")
         minor = row.get("cluster") == "habomai" or not area or area != area or area < style.MINOR_LABEL_AREA_KM2
         css = "kuril-label kuril-label-minor" if minor else "kuril-label"
-        _label_marker(row["geometry"].y, row["geometry"].x, island_label(row, lang), css, row["id"]).add_to(group)
+        rows.append({"id": row["id"], "html": _label_html(island_label(row, lang), css, row["id"]), "geometry": row["geometry"]})
+    points = gpd.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)
+    html_of = dict(zip(points["id"], points["html"]))
+    group = folium.FeatureGroup(name=style.LAYER_NAMES["labels"])
+    folium.GeoJson(
+        _geojson(points, ["id"]),
+        name="labels",
+        marker=folium.Marker(icon=folium.DivIcon(icon_size=(0, 0)), interactive=False, keyboard=False),
+        style_function=lambda feature: {"html": html_of[feature["properties"]["id"]]},
+        interactive=False,
+    ).add_to(group)
     return group
 
 

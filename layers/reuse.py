@@ -40,7 +40,13 @@ class MapSnapshot:
 
     @classmethod
     def of(cls, m: folium.Map) -> MapSnapshot:
-        """Record ``m``'s tree (call it once the map is complete)."""
+        """Record ``m``'s tree (call it once the map is complete).
+
+        The map's bounds are computed once and kept: st_folium asks for them at every render, and folium
+        walks every coordinate in Python to answer, while they cannot change once the map is complete.
+        """
+        bounds = m.get_bounds()
+        m.get_bounds = lambda: bounds
         saved = [(el, el._id, dict(el._children), getattr(el, "_parent", None)) for el in _elements(m.get_root())]
         return cls(m, saved)
 
