@@ -23,7 +23,7 @@ from geo.islands import DataFileError, islands
 from geo.linking import LinkedExcerpt, excerpts_for, link_articles
 from geo.paths import SEEDS_DIR
 from geo.tour import UnknownStepError, step_bounds, step_state, tour
-from geo.views import UnknownViewError, view, views
+from geo.views import UnknownViewError, view, view_ids, views
 from layers.excerpts import excerpt_html, panel_stylesheet
 from layers.export import export_frames, export_html
 from layers.html_io import ExportError, write_atomic
@@ -114,6 +114,11 @@ def linked_excerpts(articles: tuple[Article, ...]) -> list[LinkedExcerpt]:
 # --- state -------------------------------------------------------------------------------------------------
 
 
+def quoted(value: str, limit: int = 40) -> str:
+    """Return ``value`` quoted for a message, cut to ``limit`` characters: a link is not echoed whole."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
 def apply_url(chain: gpd.GeoDataFrame) -> None:
     """Apply ``?island= ?view= ?year= ?step=`` once per session; an unknown value gets a message and the default."""
     if st.session_state.get("url_read"):
@@ -124,24 +129,25 @@ def apply_url(chain: gpd.GeoDataFrame) -> None:
         if wanted in set(chain["id"]):
             st.session_state["island"] = wanted
         else:
-            warnings.append(f"Unknown island {wanted!r}; known islands: {', '.join(sorted(chain['id']))}.")
+            warnings.append(f"Unknown island {quoted(wanted)}; known islands: {', '.join(sorted(chain['id']))}.")
     if (wanted := params.get("view")) is not None:
         try:
             st.session_state["view"] = view(wanted)["id"]
-        except UnknownViewError as err:
-            warnings.append(str(err))
+        except UnknownViewError:
+            warnings.append(f"unknown view {quoted(wanted)}; choose {', '.join(view_ids()[:-1])} or {view_ids()[-1]}.")
     if (wanted := params.get("year")) is not None:
         try:
-            st.session_state["period"] = period(int(wanted) if wanted.isdigit() else wanted)["id"]
-        except UnknownPeriodError as err:
-            warnings.append(str(err))
+            st.session_state["period"] = period(int(wanted) if wanted.isdecimal() else wanted)["id"]
+        except (UnknownPeriodError, ValueError):
+            first = periods()[0]["year"]
+            warnings.append(f"unknown period {quoted(wanted)}; give a year from {first} on, or a period id.")
     if (wanted := params.get("step")) is not None:
         ids = [entry["id"] for entry in tour()]
         if wanted in ids:
             go_to_step(ids.index(wanted))
             st.session_state["tour_on"] = True
         else:
-            warnings.append(f"Unknown tour step {wanted!r}; choose one of {', '.join(ids)}.")
+            warnings.append(f"Unknown tour step {quoted(wanted)}; choose one of {', '.join(ids)}.")
     if warnings:
         st.session_state["url_warnings"] = [f"{text} Showing the default map." for text in warnings]
         for key in ("island", "view", "year", "step"):
@@ -311,6 +317,7 @@ def main() -> None:
     st.set_page_config(page_title="Kuril Islands map", page_icon="🗺️", layout="wide")
     try:
         chain = island_table()
+        drawn_frames()
     except DataFileError as err:
         st.error(str(err))
         st.stop()

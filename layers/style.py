@@ -17,7 +17,7 @@ JP_CONTEXT_EDGE: Final = "#9c968a"
 
 RU_FILL: Final = "#E69F00"  # Okabe-Ito orange
 RU_EDGE: Final = "#8a5a00"
-JP_STRIPE: Final = "#0072B2"  # Okabe-Ito blue
+JP_STRIPE: Final = "#005f95"  # Okabe-Ito blue, darkened so the hatch keeps 3:1 contrast over the orange fill (WCAG 1.4.11)
 JP_EDGE: Final = "#0072B2"
 JP_FILL: Final = "#56B4E9"  # Okabe-Ito sky blue: Japan's fill in the points of view and history
 UNDETERMINED_EDGE: Final = "#6b6b6b"

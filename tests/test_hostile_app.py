@@ -58,7 +58,6 @@ def test_bad_island_in_the_link_gets_a_short_message_and_the_default_state(value
     assert "island" not in at.query_params
 
 
-@pytest.mark.xfail(strict=True, reason="app.py echoes the whole value; fix: cut it (see quoted() in the report)")
 def test_very_long_island_in_the_link_is_cut_short_in_the_message():
     at = run_app(island="x" * 5_000)
     assert not at.exception
@@ -97,7 +96,6 @@ def test_bad_view_year_or_step_in_the_link_gets_a_message(key, value):
     assert all(len(warning.value) <= MAX_WARNING_CHARS for warning in at.warning)
 
 
-@pytest.mark.xfail(strict=True, reason="app.py: '²'.isdigit() is True but int('²') raises ValueError; fix: isdecimal()")
 def test_superscript_digit_year_in_the_link_gets_a_message_not_an_exception():
     at = run_app(year="²")
     assert not at.exception, at.exception
@@ -142,7 +140,6 @@ def test_broken_islands_file_gives_one_message_naming_it_and_how_to_rebuild(tmp_
     assert not at.title  # the app stopped before drawing anything
 
 
-@pytest.mark.xfail(strict=True, reason="app.py catches DataFileError only around the islands; context land raises")
 def test_broken_context_land_file_gives_a_message_naming_it(tmp_path, monkeypatch, fresh_caches):
     broken = tmp_path / "context_land.geojson"
     broken.write_bytes(b"not json")
