@@ -1,6 +1,7 @@
 """Load: 20 browser sessions against one ``streamlit run app.py`` for 60 seconds: ``python -m bench.load``.
 
-One headless Chromium, one context per session (asyncio Playwright). Each session opens the app, then
+One headless Chromium, one context per session (asyncio Playwright). All sessions open the app at once
+(their time to the drawn map is reported); the 60-second clock starts when every one is open, and each then
 loops: click an island label (alternating through :data:`ISLANDS`) and wait for its fact sheet; every
 third turn, press the first "Show on map" button and wait for the picked excerpt to be marked. Reported:
 server errors (HTTP ≥ 500, tracebacks in the server log, Streamlit exception boxes, page errors),
@@ -27,6 +28,24 @@ from bench.streamlit import CHROMIUM_ARGS, CHROMIUM_PATH, MAP_FRAME, ROOT, label
 ISLANDS = ("kunashir", "iturup", "shikotan", "paramushir")
 P95_TARGET_S = 1.0
 TURN_TIMEOUT_S = 30
+OPEN_TIMEOUT_S = 300
+
+
+@dataclass
+class Start:
+    """Starts the clock once every session has opened (or failed to)."""
+
+    sessions: int
+    seconds: float
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    arrived: int = 0
+    deadline: float = 0.0
+
+    def arrive(self) -> None:
+        self.arrived += 1
+        if self.arrived == self.sessions:
+            self.deadline = time.monotonic() + self.seconds
+            self.ready.set()
 
 
 @dataclass
@@ -60,17 +79,22 @@ def sample_rss(pid: int, samples: list[tuple[float, float]], stop: threading.Eve
         stop.wait(0.5)
 
 
-async def session(browser, url: str, number: int, deadline: float, tally: Tally) -> None:
+async def session(browser, url: str, number: int, start: Start, tally: Tally) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
     page = await context.new_page()
     page.on("response", lambda response: response.status >= 500 and tally.http_5xx.append(f"{response.url} {response.status}"))
     page.on("pageerror", lambda error: tally.page_errors.append(str(error)[:200]))
+    arrived = False
     try:
         opened = time.perf_counter()
-        await page.goto(url, timeout=TURN_TIMEOUT_S * 4 * 1000)
-        await page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(timeout=TURN_TIMEOUT_S * 4 * 1000)
+        await page.goto(url, timeout=OPEN_TIMEOUT_S * 1000)
+        await page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(timeout=OPEN_TIMEOUT_S * 1000)
         tally.start_s.append(time.perf_counter() - opened)
         tally.sessions_started += 1
+        start.arrive()
+        arrived = True
+        await start.ready.wait()
+        deadline = start.deadline
         turn = number  # sessions start at different islands
         while time.monotonic() < deadline:
             island_id = ISLANDS[turn % len(ISLANDS)]
@@ -99,6 +123,8 @@ async def session(browser, url: str, number: int, deadline: float, tally: Tally)
     except Exception as err:  # noqa: BLE001 - a session that dies is counted, the others go on
         tally.page_errors.append(f"session {number}: {type(err).__name__}: {str(err).splitlines()[0][:200]}")
     finally:
+        if not arrived:
+            start.arrive()
         await context.close()
 
 
@@ -108,8 +134,8 @@ async def drive(url: str, sessions: int, seconds: float, tally: Tally) -> None:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS, headless=True)
         try:
-            deadline = time.monotonic() + seconds
-            await asyncio.gather(*(session(browser, url, number, deadline, tally) for number in range(sessions)))
+            start = Start(sessions, seconds)
+            await asyncio.gather(*(session(browser, url, number, start, tally) for number in range(sessions)))
         finally:
             await browser.close()
 
@@ -142,14 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     headers = ["measure", "value", "target"]
     rows = [
         ["sessions (started / asked)", f"{tally.sessions_started} / {args.sessions}", ""],
-        ["wall time", f"{wall_s:.0f} s (sessions stop starting turns at {args.seconds:.0f} s)", ""],
+        ["wall time, opening included", f"{wall_s:.0f} s (clicking for {args.seconds:.0f} s once all were open)", ""],
         ["session open → islands drawn, p50 / p95", f"{median(tally.start_s):.1f} / {percentile(tally.start_s, .95):.1f} s", ""],
         ["island clicks answered", len(tally.click_s), ""],
         ["click → facts, p50", f"{median(tally.click_s) * 1000:.0f} ms", ""],
         ["click → facts, p95", f"{percentile(tally.click_s, .95) * 1000:.0f} ms", f"≤ {P95_TARGET_S * 1000:.0f} ms"],
         ["Show on map → excerpt marked, p50 / p95 (n)",
          f"{median(tally.excerpt_s) * 1000:.0f} / {percentile(tally.excerpt_s, .95) * 1000:.0f} ms ({len(tally.excerpt_s)})", ""],
-        ["turns timed out (> 30 s)", tally.timeouts, "0"],
+        [f"turns timed out (> {TURN_TIMEOUT_S} s)", tally.timeouts, "0"],
         ["HTTP ≥ 500", len(tally.http_5xx), "0"],
         ["tracebacks in the server log", tracebacks, "0"],
         ["Streamlit exception boxes on a page (max)", tally.exception_boxes, "0"],
@@ -167,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         "load",
         "## Load: 20 sessions for 60 s\n\n" + machine_summary() + "\n\n"
         f"`python -m bench.load`: one `streamlit run app.py` on localhost; one headless Chromium with {args.sessions} contexts "
-        f"(asyncio Playwright), each clicking island labels in turn ({', '.join(ISLANDS)}) and, every third turn, the first "
+        f"(asyncio Playwright), all opened at once, then for {args.seconds:.0f} s once every one is open each clicking island labels in turn ({', '.join(ISLANDS)}) and, every third turn, the first "
         "\"Show on map\" button. The browser runs on the same machine as the server, so both share the CPUs. "
         f"Verdict: {verdict}.\n\n" + markdown_table(headers, rows),
     )

@@ -245,6 +245,12 @@ def decode_article(raw: bytes, name: str) -> tuple[str, str]:
     if not raw:
         raise ArticleError(name, "file is empty (0 bytes); put the article text in it, or delete it")
     text, encoding = _decode(raw, name)
+    # A byte-order mark decodes anything after it; NUL characters in the text still mean binary data.
+    if (nul := text.find("\x00")) >= 0:
+        raise ArticleError(
+            name, f"looks like a binary file, not text (NUL character at position {nul:,} after decoding as "
+            f"{encoding.upper()}); save the article as plain text in UTF-8",
+        )
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise ArticleError(name, f"file contains only whitespace ({len(raw):,} bytes); put the article text in it, or delete it")

@@ -250,6 +250,9 @@ def _corpus() -> list[tuple[str, bytes, str]]:
         ("UTF-8 surrogate", "Kunashir \ud800 is an island.".encode("utf-8", "surrogatepass"), "is not UTF-8"),
         ("UTF-16 BOM, lone surrogate", b"\xff\xfe" + "Kunashir \ud800".encode("utf-16-le", "surrogatepass"), "byte-order mark"),
         ("UTF-16 without BOM", "Kunashir".encode("utf-16-le"), "byte-order mark"),
+        # Fixed in geo/articles.py: a BOM used to let NUL characters through into the excerpts.
+        ("UTF-8 BOM, then binary", b"\xef\xbb\xbf\x00\x01\x02Kunashir", "NUL character"),
+        ("UTF-16 BOM, then NULs", b"\xff\xfe" + "Kuna\x00shir".encode("utf-16-le"), "NUL character"),
         ("Latin-1", "Café on Kunashir".encode("latin-1"), "is not UTF-8"),
         ("header but no text", b"title: Nothing here\nsource: X\n\n\n", "no paragraphs"),
         ("unclosed front matter", b"---\ntitle: x\n\nKunashir.", "no closing '---'"),
