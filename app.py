@@ -22,7 +22,7 @@ from geo.history import UnknownPeriodError, period, periods
 from geo.islands import DataFileError, islands
 from geo.linking import LinkedExcerpt, excerpts_for, link_articles
 from geo.paths import SEEDS_DIR
-from geo.tour import UnknownStepError, step_bounds, step_state, tour
+from geo.tour import step_bounds, step_state, tour
 from geo.views import UnknownViewError, view, view_ids, views
 from layers.excerpts import excerpt_html, panel_stylesheet
 from layers.export import export_frames, export_html

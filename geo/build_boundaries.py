@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
 import shapely
 
 from geo import gshhg
@@ -22,7 +21,7 @@ from geo.build import LANDMASSES, PRECISION_DEG, REGION, SOURCE, attach_islets, 
 from geo.facts import FACTS_JSON, NOSAPPU_PUBLISHED_LONLAT, NOSAPPU_PUBLISHED_SOURCE, cape_nosappu, compute_facts, geodesic_m
 from geo.gazetteer import gazetteer_points
 from geo.geojson import geojson_lines
-from geo.paths import DATA_DIR, GAZETTEER_CSV
+from geo.paths import GAZETTEER_CSV
 
 BUILD_COMMAND = "python -m geo.build"
 

@@ -6,9 +6,7 @@ period by id or by year (a year picks the latest period that began in or before 
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ import geopandas as gpd
 
 from geo.areas import area_ids, areas
 from geo.boundaries import BOUNDARY_SPECS
+from geo.datafile import entries, entry_ids
 from geo.paths import DATA_DIR
 
 HISTORY_JSON = DATA_DIR / "history.json"
@@ -64,21 +63,14 @@ def _check(table: dict[str, Any], path: Path) -> None:
             raise ValueError(f"{where}: no sources")
 
 
-@lru_cache(maxsize=2)
-def _read(path: Path) -> dict[str, Any]:
-    table = json.loads(path.read_text(encoding="utf-8"))
-    _check(table, path)
-    return table
-
-
 def periods(path: Path = HISTORY_JSON) -> list[dict[str, Any]]:
     """Return every period as a dict, oldest first (``id``, ``year``, ``date``, ``title_en``, ``areas``, ...)."""
-    return json.loads(json.dumps(_read(Path(path))["periods"]))
+    return entries(path, "periods", _check)
 
 
 def period_ids(path: Path = HISTORY_JSON) -> tuple[str, ...]:
     """Return the accepted period ids, oldest first."""
-    return tuple(entry["id"] for entry in _read(Path(path))["periods"])
+    return entry_ids(path, "periods", _check)
 
 
 def period(year_or_id: int | str, path: Path = HISTORY_JSON) -> dict[str, Any]:

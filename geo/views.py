@@ -7,8 +7,6 @@ to the areas and islands so the layers only style what they get.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ import pandas as pd
 
 from geo.areas import area_ids, areas
 from geo.boundaries import BOUNDARY_SPECS
+from geo.datafile import entries, entry_ids
 from geo.islands import islands
 from geo.paths import DATA_DIR
 
@@ -67,21 +66,14 @@ def _check(table: dict[str, Any], path: Path) -> None:
             raise ValueError(f"{where}: no sources")
 
 
-@lru_cache(maxsize=2)
-def _read(path: Path) -> dict[str, Any]:
-    table = json.loads(path.read_text(encoding="utf-8"))
-    _check(table, path)
-    return table
-
-
 def views(path: Path = VIEWS_JSON) -> list[dict[str, Any]]:
     """Return every view as a dict (``id``, names, ``holder``, ``areas``, ``boundary_lines``, ``sources``...), in file order."""
-    return json.loads(json.dumps(_read(Path(path))["views"]))
+    return entries(path, "views", _check)
 
 
 def view_ids(path: Path = VIEWS_JSON) -> tuple[str, ...]:
     """Return the accepted view ids (``neutral``, ``russia``, ``japan``)."""
-    return tuple(entry["id"] for entry in _read(Path(path))["views"])
+    return entry_ids(path, "views", _check)
 
 
 def view(view_id: str, path: Path = VIEWS_JSON) -> dict[str, Any]:
