@@ -16,7 +16,7 @@ import pandas as pd
 import shapely
 from shapely.ops import polylabel
 
-from geo.paths import CONTEXT_GEOJSON, ISLANDS_GEOJSON
+from geo import paths
 
 REBUILD_HINT = "rebuild it with `pip install -r requirements-data.txt && python -m geo.build`, or restore it with `git checkout data/`"
 
@@ -43,21 +43,22 @@ def _read_geojson(path: Path) -> gpd.GeoDataFrame:
     return frame
 
 
-def islands(path: Path = ISLANDS_GEOJSON) -> gpd.GeoDataFrame:
+def islands(path: Path | None = None) -> gpd.GeoDataFrame:
     """Return the Kuril islands, one row per named island, indexed by nothing, ordered north to south.
 
     Columns are documented in ``data/README.md`` (``id``, names, ``group``,
     ``administered_by``, ``claimed_by``, ``disputed``, ``area_km2``, ...).
+    ``path`` defaults to ``geo.paths.ISLANDS_GEOJSON``, looked up at call time.
     """
-    frame = _read_geojson(Path(path)).copy()
+    frame = _read_geojson(Path(path or paths.ISLANDS_GEOJSON)).copy()
     frame["disputed"] = frame["disputed"].astype(bool)
     frame["claimed_by"] = frame["claimed_by"].fillna("")
     return frame
 
 
-def context_land(path: Path = CONTEXT_GEOJSON) -> gpd.GeoDataFrame:
+def context_land(path: Path | None = None) -> gpd.GeoDataFrame:
     """Return the land around the chain (Hokkaido, Sakhalin, Kamchatka, ...), each row with its ``country``."""
-    return _read_geojson(Path(path)).copy()
+    return _read_geojson(Path(path or paths.CONTEXT_GEOJSON)).copy()
 
 
 def island(island_id: str, frame: gpd.GeoDataFrame | None = None) -> pd.Series:

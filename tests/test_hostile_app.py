@@ -131,8 +131,7 @@ def test_broken_islands_file_gives_one_message_naming_it_and_how_to_rebuild(tmp_
     broken = tmp_path / "islands.geojson"
     if content is not None:
         broken.write_bytes(content)
-    # islands() binds its default path when geo.islands is imported, so point the default at the broken file.
-    monkeypatch.setattr(geo.islands.islands, "__defaults__", (broken,))
+    monkeypatch.setattr(geo.paths, "ISLANDS_GEOJSON", broken)
     at = run_app()
     assert not at.exception, at.exception
     (error,) = [element.value for element in at.error]
@@ -143,7 +142,7 @@ def test_broken_islands_file_gives_one_message_naming_it_and_how_to_rebuild(tmp_
 def test_broken_context_land_file_gives_a_message_naming_it(tmp_path, monkeypatch, fresh_caches):
     broken = tmp_path / "context_land.geojson"
     broken.write_bytes(b"not json")
-    monkeypatch.setattr(geo.islands.context_land, "__defaults__", (broken,))
+    monkeypatch.setattr(geo.paths, "CONTEXT_GEOJSON", broken)
     at = run_app()
     assert not at.exception, at.exception
     assert any(str(broken) in element.value and "python -m geo.build" in element.value for element in at.error)
