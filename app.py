@@ -29,7 +29,7 @@ from layers.export import export_frames, export_html
 from layers.html_io import ExportError, write_atomic
 from layers.map import bounds_of, highlight_layer, map_state, render_map
 from layers.reuse import MapSnapshot
-from layers.static_assets import use_vendor_urls, write_vendor_assets
+from layers.vendor.static import use_vendor_urls, write_vendor_assets
 from layers.style import LAYER_NAMES, MAX_ZOOM, MIN_ZOOM
 from layers.text import island_label, island_popup_html, markdown_literal
 from layers.viewport import fit_view

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 from geo.islands import islands  # noqa: E402
 from layers.excerpts import panel_stylesheet  # noqa: E402
 from layers.map import render_map  # noqa: E402
-from layers.static_assets import use_vendor_urls, write_vendor_assets  # noqa: E402
+from layers.vendor.static import use_vendor_urls, write_vendor_assets  # noqa: E402
 from layers.text import island_popup_html  # noqa: E402
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"

@@ -41,7 +41,7 @@ HIGHLIGHT_STYLE: Final = {"fillColor": HIGHLIGHT_FILL, "color": HIGHLIGHT_EDGE, 
 
 STRIPE: Final = {"angle": -45, "weight": 3, "space_weight": 5, "color": JP_STRIPE, "space_color": "#ffffff", "opacity": 0.9, "space_opacity": 0.0}
 
-#: Fills of the map states (points of view and periods of history), by style key (``layers.states``).
+#: Fills of the map states (points of view and periods of history), by style key (``layers.map.states``).
 STATE_STYLES: Final = {
     "ru": {"fillColor": RU_FILL, "color": RU_EDGE, "weight": 0.8, "fillOpacity": 0.6},
     "jp": {"fillColor": JP_FILL, "color": JP_EDGE, "weight": 0.8, "fillOpacity": 0.6},

@@ -101,7 +101,7 @@ def _legend_after(page, url: str) -> str:
 
 def test_each_point_of_view_and_period_draws_its_state_and_attributes_its_legend(app_page, app_url):  # noqa: F811
     from geo.history import periods
-    from layers.states import period_state, view_state
+    from layers.map.states import period_state, view_state
 
     page = app_page.page
     for view_id in ("neutral", "russia", "japan"):

@@ -14,8 +14,8 @@ import folium
 import folium.plugins
 import pytest
 
-from layers import assets
-from layers.assets import (
+from layers.vendor import assets
+from layers.vendor.assets import (
     ASSETS,
     LEAFLET_CSS,
     LEAFLET_JS,
@@ -27,7 +27,7 @@ from layers.assets import (
     strip_unused_defaults,
 )
 from layers.html_io import ExportError, ExportWriteError, write_atomic
-from layers.static_assets import VENDOR_URL_PREFIX, use_vendor_urls, write_vendor_assets
+from layers.vendor.static import VENDOR_URL_PREFIX, use_vendor_urls, write_vendor_assets
 
 PLUGINS_USED = [
     folium.plugins.Fullscreen,

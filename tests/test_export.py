@@ -1,4 +1,4 @@
-"""layers.export and layers.panel: one self-contained file, article text only ever as escaped data, a CLI that says what it did."""
+"""layers.export and layers.export.panel: one self-contained file, article text only ever as escaped data, a CLI that says what it did."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 from pyproj import Geod
 
-import layers.classroom as classroom
+import layers.export.classroom as classroom
 from geo.articles import load_articles, parse_article
 from geo.facts import teacher_facts
 from geo.history import period_ids
@@ -20,13 +20,13 @@ from geo.linking import link_articles
 from geo.paths import SEEDS_DIR
 from geo.tour import tour
 from geo.views import view_ids
-from layers.assets import ASSETS
-from layers.classroom import classroom_data, initial_state
+from layers.vendor.assets import ASSETS
+from layers.export.classroom import classroom_data, initial_state
 from layers.export import SIZE_BUDGET_BYTES, build_export, export_frames, export_html, main
-from layers.legend import legend_html as default_legend
-from layers.states import legend_html, period_state, view_state
+from layers.map.legend import legend_html as default_legend
+from layers.map.states import legend_html, period_state, view_state
 from layers.map import WEB_TILES
-from layers.panel import panel_data, utf16_offset
+from layers.export.panel import panel_data, utf16_offset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = FIXTURES / "export" / "2025-09-01-hostile-markup.md"

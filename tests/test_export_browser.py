@@ -14,8 +14,8 @@ from geo.tour import step_bounds, step_state, tour
 from geo.views import view_ids
 from layers.export import export_html
 from layers.html_io import write_atomic
-from layers.legend import LEGEND_TITLE
-from layers.states import MapState, period_state, view_state
+from layers.map.legend import LEGEND_TITLE
+from layers.map.states import MapState, period_state, view_state
 from layers.style import HIGHLIGHT_EDGE, JP_FILL, RU_FILL, STATE_PATTERNS, STATE_STYLES
 
 pytestmark = pytest.mark.browser

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from browser import OfflinePage, serve_directory
 
-from layers.assets import inline_html
+from layers.vendor.assets import inline_html
 from layers.html_io import write_atomic
-from layers.static_assets import use_vendor_urls, write_vendor_assets
+from layers.vendor.static import use_vendor_urls, write_vendor_assets
 
 pytestmark = pytest.mark.browser
 

@@ -15,10 +15,10 @@ from geo.geojson import feature_collection
 from geo.islands import claim_areas, cluster_label_points, context_land, islands, label_points
 from geo.linking import default_place_index
 from layers import style
-from layers.elements import Legend, ZoomClasses
-from layers.legend import legend_html
-from layers.states import MapState, period_state, state_layer, swatch_css, view_state
-from layers.states import legend_html as state_legend_html
+from layers.map.elements import Legend, ZoomClasses
+from layers.map.legend import legend_html
+from layers.map.states import MapState, period_state, state_layer, swatch_css, view_state
+from layers.map.states import legend_html as state_legend_html
 from layers.templates import render
 from layers.text import context_label, context_tooltip_html, island_label, island_popup_html, island_tooltip_html, parse_lang
 

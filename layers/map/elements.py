@@ -15,7 +15,7 @@ def _template(name: str) -> Template:
 
 
 class Legend(MacroElement):
-    """A Leaflet control holding the legend; ``html`` must already be escaped (see ``layers.legend``)."""
+    """A Leaflet control holding the legend; ``html`` must already be escaped (see ``layers.map.legend``)."""
 
     _template = _template("legend.js")
 

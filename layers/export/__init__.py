@@ -9,7 +9,7 @@ opened on a classroom computer with no internet. Its size is kept down by
 simplifying the island coastlines and rounding coordinates, to the setting
 chosen with ``bench/export.py`` (figures in ``bench/RESULTS.md``, "Export").
 
-The file carries the classroom controls too (``layers.classroom``): the three
+The file carries the classroom controls too (``layers.export.classroom``): the three
 points of view, every period of the timeline, the guided tour, large type and
 the distances table; ``view``/``period``/``step`` choose what it opens on, and
 ``#view=``, ``#year=``, ``#step=``, ``#island=`` links override that.
@@ -41,12 +41,12 @@ from geo.tour import UnknownStepError
 from geo.tour import step as tour_step
 from geo.tour import step_bounds
 from geo.views import UnknownViewError, view_ids
-from layers.assets import inline_html
-from layers.classroom import add_classroom_controls, initial_state
+from layers.vendor.assets import inline_html
+from layers.export.classroom import add_classroom_controls, initial_state
 from layers.html_io import ExportError, write_atomic
 from layers.map import COORDINATE_DECIMALS as MAX_DECIMALS
 from layers.map import render_map
-from layers.panel import ArticlePanel, find_geojson, panel_data
+from layers.export.panel import ArticlePanel, find_geojson, panel_data
 from layers.text import parse_lang
 
 __all__ = [
@@ -356,6 +356,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         say("Web tiles are offered as layers; offline, the vector map still shows.")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

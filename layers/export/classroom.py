@@ -4,7 +4,7 @@ In the app these are Streamlit widgets (``app.py``); in an exported file there i
 no Python, so the same behaviour is plain JavaScript
 (``templates/export_classroom.js``) over data computed here.
 
-A map state (``layers.states``) is drawn from geometry the page already holds:
+A map state (``layers.map.states``) is drawn from geometry the page already holds:
 an area made of islands reuses the islands' own features, one made of context
 land reuses the land's, and only the two halves of Sakhalin (cut at 50° N) are
 added. Each state is then a few lines of JSON (which area gets which style key
@@ -16,7 +16,7 @@ is the map ``render_map`` draws; the script restores it exactly.
 All text here (legends, period descriptions, sources, tour steps, distance notes)
 is data: it reaches the page inside JSON escaped by the template engine and is
 put into the page with ``textContent``. Legends are our own escaped template
-output (``layers.states.legend_html``) and go in as markup, like the map's legend.
+output (``layers.map.states.legend_html``) and go in as markup, like the map's legend.
 """
 
 from __future__ import annotations
@@ -43,11 +43,13 @@ from geo.tour import step as tour_step
 from geo.tour import step_bounds, step_state, tour
 from geo.views import view, views
 from layers import style
-from layers.legend import LEGEND_TITLE
-from layers.legend import legend_html as default_legend_html
-from layers.panel import _Rendered, find_geojson
-from layers.states import MapState, legend_html, period_state, view_state
+from layers.map.legend import LEGEND_TITLE
+from layers.map.legend import legend_html as default_legend_html
+from layers.export.panel import _Rendered, find_geojson
+from layers.map.states import MapState, legend_html, period_state, view_state
 from layers.templates import TEMPLATE_DIR
+
+HOST_TEMPLATES = Path(__file__).resolve().parent / "templates"
 from layers.text import context_label, island_label, source_name
 
 __all__ = ["ClassroomControls", "add_classroom_controls", "classroom_data", "initial_state", "state_record"]
@@ -63,7 +65,7 @@ def _template() -> Template:
     """Return the element's template: CSS (header), skeleton HTML (html) and script, each from its own file."""
 
     def read(name: str) -> str:
-        return Path(TEMPLATE_DIR, name).read_text(encoding="utf-8")
+        return Path(HOST_TEMPLATES, name).read_text(encoding="utf-8")
 
     return Template(
         "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}\n"
@@ -274,7 +276,7 @@ class ClassroomControls(MacroElement):
     ``islands_layer``, ``context_layer`` and ``claim_group`` are the map's islands GeoJson,
     land GeoJson and the feature group of Japan's claim (see :func:`add_classroom_controls`);
     ``patterns`` maps the hatched style keys to ``StripePattern`` elements already on the map.
-    Add it after the :class:`layers.panel.ArticlePanel`: its section goes to the top of the panel.
+    Add it after the :class:`layers.export.panel.ArticlePanel`: its section goes to the top of the panel.
     """
 
     _template = _template()
@@ -296,7 +298,7 @@ class ClassroomControls(MacroElement):
         self.css = css
 
     def render(self, **kwargs: object) -> None:
-        """Add the style, markup and script to the page, each rendered once (see ``layers.panel._Rendered``)."""
+        """Add the style, markup and script to the page, each rendered once (see ``layers.export.panel._Rendered``)."""
         figure = self.get_root()
         if not isinstance(figure, Figure):
             raise ValueError("add the ClassroomControls to a folium.Map (inside a Figure) before rendering it")
@@ -330,7 +332,7 @@ class ClassroomControls(MacroElement):
 
 
 def _css() -> str:
-    own = Path(TEMPLATE_DIR, "export_classroom.css").read_text(encoding="utf-8")
+    own = Path(HOST_TEMPLATES, "export_classroom.css").read_text(encoding="utf-8")
     large = Path(TEMPLATE_DIR, "large_type.css").read_text(encoding="utf-8")
     return own + "\n/* Large type (the app's large_type.css, switched by a class) */\n" + scoped_css(large, ".kuril-large")
 

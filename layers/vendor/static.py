@@ -14,7 +14,7 @@ Usage in app.py::
     write_vendor_assets(Path(__file__).parent / "static" / "vendor")  # once, cached
     st_folium(use_vendor_urls(render_map(...)), ...)
 
-or before ``streamlit run``: ``python -m layers.static_assets static/vendor``.
+or before ``streamlit run``: ``python -m layers.vendor.static static/vendor``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import folium
 from branca.element import MacroElement
 from folium.template import Template
 
-from layers.assets import (
+from layers.vendor.assets import (
     ASSETS,
     LEAFLET_CSS,
     asset_bytes,
@@ -90,7 +90,7 @@ def _manifest() -> str:
         }
         for asset in ASSETS.values()
     ]
-    return json.dumps({"generated_by": "layers.static_assets", "assets": rows}, indent=2) + "\n"
+    return json.dumps({"generated_by": "layers.vendor.static", "assets": rows}, indent=2) + "\n"
 
 
 def write_vendor_assets(target_dir: str | Path) -> list[Path]:

@@ -15,7 +15,7 @@ PyPI packages installed by pip, never from files committed to this repository:
 ``ASSETS`` is the one table: URL -> where the bytes come from, upstream
 version, licence, and the path used under ``static/vendor/`` in the app.
 ``inline_html(m)`` renders a map into one self-contained page; the app-side
-counterpart (files on disk + rewritten URLs) is in ``layers.static_assets``.
+counterpart (files on disk + rewritten URLs) is in ``layers.vendor.static``.
 """
 
 from __future__ import annotations

@@ -30,7 +30,8 @@ from folium.template import Template
 from geo.linking import LinkedExcerpt, excerpts_for
 from layers.excerpts import RELATION_LABELS, article_byline, segments
 from layers.style import HIGHLIGHT_STYLE
-from layers.templates import TEMPLATE_DIR
+
+HOST_TEMPLATES = Path(__file__).resolve().parent / "templates"
 from layers.text import island_label, island_popup_html
 
 __all__ = ["ArticlePanel", "find_geojson", "panel_data", "utf16_offset"]
@@ -45,7 +46,7 @@ def _panel_template() -> Template:
     """Return the element's template: CSS (header), skeleton HTML (html) and script, each from its own file."""
 
     def read(name: str) -> str:
-        return Path(TEMPLATE_DIR, name).read_text(encoding="utf-8")
+        return Path(HOST_TEMPLATES, name).read_text(encoding="utf-8")
 
     return Template(
         "{% macro header(this, kwargs) %}<style>" + read("export_panel.css") + "</style>{% endmacro %}\n"
