@@ -78,6 +78,9 @@ CHAIN_BOUNDS: Final = ((42.6, 142.5), (51.2, 157.0))
 MAX_BOUNDS: Final = ((41.0, 139.0), (52.5, 158.0))
 MIN_ZOOM: Final = 5
 MAX_ZOOM: Final = 14
+#: A fit (a tour step, a picked excerpt) zooms in no further than this, with this margin around what it shows.
+FIT_MAX_ZOOM: Final = 12
+FIT_PADDING_PX: Final = 30
 
 #: Islands smaller than this (drawn area) get their label only when zoomed in.
 MINOR_LABEL_AREA_KM2: Final = 50.0

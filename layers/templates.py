@@ -9,7 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import re
+
 import jinja2
+from branca.element import Element
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -29,3 +32,33 @@ def environment() -> jinja2.Environment:
 def render(name: str, **context: object) -> str:
     """Return the template ``name`` rendered with ``context``; every value is escaped."""
     return environment().get_template(name).render(**context)
+
+
+def scoped_css(css: str, scope: str) -> str:
+    """Return ``css`` (flat rules, no @-blocks) with every selector prefixed by ``scope``.
+
+    >>> scoped_css(".a, .b { color: red; }", ".big")
+    '.big .a, .big .b { color: red; }'
+    """
+    rules = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        scoped = ", ".join(f"{scope} {selector.strip()}" for selector in selectors.split(","))
+        rules.append(f"{scoped} {{{body}}}")
+    return "\n".join(rules)
+
+
+class Rendered(Element):
+    """Markup that is already rendered, output as it is.
+
+    branca's ``MacroElement.render`` wraps each macro's output in ``Element(text)``, which compiles the
+    text as a Jinja template and renders it again: an article containing ``{{ ... }}`` would be evaluated
+    on the machine that exports (``{{ 7*7 }}`` became ``49``; worse is possible).
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Rendered"
+        self.text = str(text)
+
+    def render(self, **kwargs: object) -> str:
+        return self.text

@@ -9,7 +9,7 @@ opened on a classroom computer with no internet. Its size is kept down by
 simplifying the island coastlines and rounding coordinates, to the setting
 chosen with ``bench/export.py`` (figures in ``bench/RESULTS.md``, "Export").
 
-The file carries the classroom controls too (``layers.export.classroom``): the three
+The file carries the map client (``layers.client``) and the classroom controls (``layers.export.host``): the three
 points of view, every period of the timeline, the guided tour, large type and
 the distances table; ``view``/``period``/``step`` choose what it opens on, and
 ``#view=``, ``#year=``, ``#step=``, ``#island=`` links override that.
@@ -41,13 +41,13 @@ from geo.tour import UnknownStepError
 from geo.tour import step as tour_step
 from geo.tour import step_bounds
 from geo.views import UnknownViewError, view_ids
-from layers.vendor.assets import inline_html
-from layers.export.classroom import add_classroom_controls, initial_state
+from layers.client import client_map
+from layers.export.host import add_host, host_data, initial_state
 from layers.html_io import ExportError, write_atomic
 from layers.map import COORDINATE_DECIMALS as MAX_DECIMALS
-from layers.map import render_map
-from layers.export.panel import ArticlePanel, find_geojson, panel_data
+from layers.style import FIT_MAX_ZOOM, FIT_PADDING_PX
 from layers.text import parse_lang
+from layers.vendor.assets import inline_html
 
 __all__ = [
     "EXPORT_DECIMALS",
@@ -159,31 +159,21 @@ def export_map(
     view: str = "neutral",
     period: int | str | None = None,
     step: str | None = None,
-    classroom: bool = True,
 ) -> folium.Map:
-    """Return the export's folium map: ``render_map`` on the lighter frames, the article panel and the classroom controls.
+    """Return the export's folium map: the client's map on the lighter frames, with the panel and classroom controls.
 
-    The panel replaces the map's popups (it shows the fact sheet beside the
-    map). ``map_options`` are passed on to ``render_map``; each of
-    ``extra_elements`` is called with the map and the islands once the map is built.
-    ``view`` (neutral, russia, japan), ``period`` (a year or a period id) or ``step`` (a tour step id) is
-    what the file opens on; the map is drawn in the neutral view and the controls switch it in the browser.
+    The panel replaces the map's popups (it shows the fact sheet beside the map). ``map_options`` are passed on to
+    ``render_map``; each of ``extra_elements`` is called with the map and the islands once the map is built.
+    ``view`` (neutral, russia, japan), ``period`` (a year or a period id) or ``step`` (a tour step id) is what the
+    file opens on; the map is drawn in the neutral view and the client switches it in the browser.
     """
-    state = initial_state(view, period)
-    if step is not None:
-        tour_step(step)
-    if classroom and {"view", "period"} & set(map_options or {}):
-        # The controls switch states in the browser from the neutral map; a map drawn in another state has no claim layer.
+    initial = initial_state(view, period, step)
+    if {"view", "period"} & set(map_options or {}):
+        # The client switches states in the browser from the neutral map; a map drawn in another state has no claim layer.
         raise ValueError("pass view and period to export_map itself, not in map_options (the file opens on them)")
     chain, context = export_frames(tolerance_deg, decimals)
-    m = render_map(
-        lang=lang,
-        web_tiles=web_tiles,
-        island_frame=chain,
-        context_frame=context,
-        popups=False,
-        measure=measure_control,
-        **dict(map_options or {}),
+    m = client_map(
+        chain, context, label_languages=[lang], web_tiles=web_tiles, measure=measure_control, **dict(map_options or {})
     )
     m.get_root().header.add_child(
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"
@@ -191,11 +181,9 @@ def export_map(
     m.get_root().title = "Kuril Islands: map and news (offline)"
     for add in extra_elements:
         add(m, chain)
-    ArticlePanel(panel_data(link_articles(list(articles)), chain, lang), find_geojson(m)).add_to(m)
-    if classroom:
-        add_classroom_controls(m, chain, context, lang=lang, state=state, step=step)
-        if step is not None:
-            _fit_to_step(m, step)
+    add_host(m, host_data(link_articles(list(articles)), chain, lang=lang, initial=initial, web_tiles=web_tiles))
+    if step is not None:
+        _fit_to_step(m, step)
     return fit_view_first(m)
 
 
@@ -204,8 +192,9 @@ def _fit_to_step(m: folium.Map, step_id: str) -> None:
     for child in m._children.values():
         if isinstance(child, FitBounds):
             child.bounds = step_bounds(tour_step(step_id))
-            # The script's own fit (layers/templates/export_classroom.js) keeps the islands clear of the legend too.
-            child.options = {"paddingTopLeft": [30, 30], "paddingBottomRight": [30, 200], "maxZoom": 12}
+            # The client fits the step again on opening, with the legend's height below (layers/client/templates/client.js).
+            child.options = {"paddingTopLeft": [FIT_PADDING_PX, FIT_PADDING_PX], "paddingBottomRight": [FIT_PADDING_PX, 200],
+                             "maxZoom": FIT_MAX_ZOOM}
 
 
 def build_export(
@@ -225,7 +214,7 @@ def build_export(
 ) -> Export:
     """Return the export (page, articles, unreadable files) for these options; see :func:`export_map`."""
     parse_lang(lang)
-    initial_state(view, period)  # a wrong view or period is refused before the articles are read
+    initial_state(view, period, step)  # a wrong view, period or step is refused before the articles are read
     articles, problems = load_export_articles(articles_dir, extra_articles)
     m = export_map(
         articles,
@@ -305,9 +294,7 @@ def _check_opening(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
     if args.step is not None and (args.year is not None or args.view != "neutral"):
         parser.error("--step sets the view and the year itself; give --step alone, or --view/--year")
     try:
-        initial_state(args.view, args.year)
-        if args.step is not None:
-            tour_step(args.step)
+        initial_state(args.view, args.year, args.step)
     except (UnknownViewError, UnknownPeriodError, UnknownStepError) as err:
         parser.error(str(err))
     except ValueError as err:

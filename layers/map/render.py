@@ -106,6 +106,43 @@ def _label_html(text: str, css: str, key: str) -> str:
     return f'<div class="{css}" data-island="{escape(key)}">{lines}</div>'
 
 
+def _label_rows(frame: gpd.GeoDataFrame, lang: str, context: gpd.GeoDataFrame | None, countries: bool = True) -> list[dict]:
+    """Return one row per label: its key (the ``data-island`` of its HTML), text, CSS class and point.
+
+    Keys are context land ids, cluster ids (the Habomai group, labelled once when zoomed out) and island ids.
+    """
+    rows: list[dict] = []
+    if context is not None:
+        labelled = context[context["id"].isin(style.CONTEXT_LABELS)]
+        for row in label_points(labelled).to_dict("records"):
+            text = context_label(row, lang) if countries else island_label(row, lang).split(" / ")[0]
+            rows.append({"id": row["id"], "key": row["id"], "text": text, "css": "kuril-label kuril-label-context", "geometry": row["geometry"]})
+    places = default_place_index().places
+    for row in cluster_label_points(frame).to_dict("records"):
+        place = places.get(row["cluster"])
+        if place is not None:
+            names = {"name_en": place.name_en, "name_ru": place.name_ru, "name_ja": place.name_ja}
+            rows.append({"id": f"group:{row['cluster']}", "key": row["cluster"], "text": island_label(names, lang),
+                         "css": "kuril-label kuril-label-group", "geometry": row["geometry"]})
+    for row in label_points(frame).to_dict("records"):
+        area = row.get("area_km2")
+        minor = row.get("cluster") == "habomai" or not area or area != area or area < style.MINOR_LABEL_AREA_KM2
+        css = "kuril-label kuril-label-minor" if minor else "kuril-label"
+        rows.append({"id": row["id"], "key": row["id"], "text": island_label(row, lang), "css": css, "geometry": row["geometry"]})
+    return rows
+
+
+def label_texts(frame: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None, lang: str) -> dict[str, dict[str, list[str]]]:
+    """Return each label's lines in ``lang`` by key: ``names`` as drawn today, ``state`` where a map state differs.
+
+    In a past period or a contested view the land around the chain is labelled by name only: today's countries
+    would mislabel a past border.
+    """
+    today = {row["key"]: row["text"].split("\n") for row in _label_rows(frame, lang, context)}
+    states = {row["key"]: row["text"].split("\n") for row in _label_rows(frame, lang, context, countries=False)}
+    return {"names": today, "state": {key: lines for key, lines in states.items() if lines != today.get(key)}}
+
+
 def labels_layer(
     frame: gpd.GeoDataFrame, lang: str, context: gpd.GeoDataFrame | None = None, countries: bool = True
 ) -> folium.FeatureGroup:
@@ -116,24 +153,10 @@ def labels_layer(
     markers are ``DivIcon``s, each given its own HTML through the style function (folium assigns a point
     feature's style to its icon's options): one layer to render instead of one folium Marker per label.
     """
-    rows: list[dict] = []
-    if context is not None:
-        labelled = context[context["id"].isin(style.CONTEXT_LABELS)]
-        for row in label_points(labelled).to_dict("records"):
-            text = context_label(row, lang) if countries else island_label(row, lang).split(" / ")[0]
-            rows.append({"id": row["id"], "html": _label_html(text, "kuril-label kuril-label-context", row["id"]), "geometry": row["geometry"]})
-    places = default_place_index().places
-    for row in cluster_label_points(frame).to_dict("records"):
-        place = places.get(row["cluster"])
-        if place is not None:
-            names = {"name_en": place.name_en, "name_ru": place.name_ru, "name_ja": place.name_ja}
-            html = _label_html(island_label(names, lang), "kuril-label kuril-label-group", row["cluster"])
-            rows.append({"id": f"group:{row['cluster']}", "html": html, "geometry": row["geometry"]})
-    for row in label_points(frame).to_dict("records"):
-        area = row.get("area_km2")
-        minor = row.get("cluster") == "habomai" or not area or area != area or area < style.MINOR_LABEL_AREA_KM2
-        css = "kuril-label kuril-label-minor" if minor else "kuril-label"
-        rows.append({"id": row["id"], "html": _label_html(island_label(row, lang), css, row["id"]), "geometry": row["geometry"]})
+    rows = [
+        {"id": row["id"], "html": _label_html(row["text"], row["css"], row["key"]), "geometry": row["geometry"]}
+        for row in _label_rows(frame, lang, context, countries)
+    ]
     points = gpd.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)
     html_of = dict(zip(points["id"], points["html"]))
     group = folium.FeatureGroup(name=style.LAYER_NAMES["labels"])

@@ -1,0 +1,105 @@
+"""The map's state model: what a reader can ask the map to show, and what every link value means.
+
+One table for both hosts of the map client (the Streamlit app and the one-file export): the accepted
+views, periods, tour steps and islands, the defaults, the parts of a link (``?view=japan`` in the app,
+``#view=japan`` in a file) and the message each unknown value gets. The client (``layers/client``)
+receives :func:`state_model` as JSON and is the one place that reads and writes links; nothing here
+parses a link, so the rule cannot drift between two languages.
+
+A map state is ``view`` (a point of view), ``period`` (a period of history, shown in the neutral view),
+``step`` (a tour step, which brings its own view, period, fit and layers) and ``island`` (the selection).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geo.history import periods
+from geo.islands import islands
+from geo.tour import step_bounds, step_state, tour
+from geo.views import views
+
+#: The parts a link may hold, in the order the client writes them.
+LINK_KEYS = ("step", "view", "year", "island")
+
+#: A link value is quoted in a message cut to this many characters: a link is never echoed whole.
+QUOTE_LIMIT = 40
+
+#: What the map shows when a link says nothing (or something unknown).
+DEFAULT_STATE = {"view": "neutral", "period": None, "step": None, "island": None}
+
+#: The message for each kind of unknown link value. ``{value}`` is the quoted value (cut to QUOTE_LIMIT),
+#: ``{accepted}`` the accepted values, ``{first}`` the first year of the timeline.
+MESSAGES = {
+    "unknown_key": "Unknown link part {value}; use {accepted}.",
+    "unknown_view": "Unknown view {value}; choose {accepted}.",
+    "unknown_year": "Unknown year {value}; give a year from {first} on, or a period id.",
+    "unknown_step": "Unknown tour step {value}; choose one of {accepted}.",
+    "unknown_island": "Unknown island {value}; known islands: {accepted}.",
+    "showing_default": "Showing the default map.",
+}
+
+#: Tour layers (``geo.tour.LAYERS``) that switch a layer of the map; the others are the host's (facts, articles)
+#: or always drawn with the state they belong to (view, history).
+STEP_MAP_LAYERS = {"islands": "ru", "claim_areas": "jp", "labels": "labels", "boundaries": "lines"}
+
+
+def listed(values: list[str] | tuple[str, ...]) -> str:
+    """Return ``"a, b or c"``: accepted values as a message lists them.
+
+    >>> listed(["neutral", "russia", "japan"])
+    'neutral, russia or japan'
+    """
+    values = list(values)
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+
+
+def tour_steps() -> list[dict[str, Any]]:
+    """Return each tour step as the client shows it: its view and period, the bounds it fits, the layers it shows."""
+    steps = []
+    for entry in tour():
+        view_id, period_id = step_state(entry)
+        steps.append({
+            "id": entry["id"],
+            "title": entry["title"],
+            "text": entry["text"],
+            "view": view_id,
+            "period": period_id,
+            "bounds": step_bounds(entry),
+            "layers": list(entry["layers"]),
+            "excerpts": list(entry.get("excerpt_ids", [])),
+        })
+    return steps
+
+
+def state_model() -> dict[str, Any]:
+    """Return the accepted values, defaults and link messages as plain data for the map client.
+
+    ``periods`` are in chronological order with their first ``year``: a year in a link means the period
+    in force that year, the last one starting on or before it (as :func:`geo.history.period`).
+    """
+    view_ids = [entry["id"] for entry in views()]
+    step_ids = [entry["id"] for entry in tour()]
+    island_ids = sorted(islands()["id"])
+    return {
+        "views": [{"id": entry["id"], "name": entry["name_en"]} for entry in views()],
+        "periods": [
+            {"id": entry["id"], "year": int(entry["year"]), "label": f"{entry['year']}: {entry['title_en']}"}
+            for entry in periods()
+        ],
+        "steps": tour_steps(),
+        "islands": island_ids,
+        "defaults": dict(DEFAULT_STATE),
+        "link": {
+            "keys": list(LINK_KEYS),
+            "quoteLimit": QUOTE_LIMIT,
+            "messages": dict(MESSAGES),
+            "accepted": {
+                "unknown_key": listed(["view", "year", "step", "island"]),
+                "unknown_view": listed(view_ids),
+                "unknown_step": ", ".join(step_ids),
+                "unknown_island": ", ".join(island_ids),
+            },
+        },
+        "stepLayers": dict(STEP_MAP_LAYERS),
+    }

@@ -1,0 +1,348 @@
+"""The map client: one folium map plus one script that owns its state, for the app and the export alike.
+
+``client_map()`` returns the folium map ``render_map`` draws (neutral view, today) with a :class:`MapClient`
+added: the script that switches points of view, periods, tour steps, labels, layers, large type and web
+tiles in the browser, outlines and fits islands, and reads and writes links (``#…`` in a file, ``?…`` in the
+app) from the state model of ``geo.state``. Its hosts only set that small state and listen for clicks:
+
+* the export (``layers.export``) inlines the page and adds its panel (articles, classroom controls);
+* the app (``app.py``) serves the page from ``static/`` (:func:`write_app_page`) and mounts it once per
+  browser session in a Streamlit component whose bridge (:func:`app_bridge_js`) passes the state across.
+
+Every state is drawn from the features the page already holds (islands, land) plus Sakhalin's two halves:
+each view or period is a few lines of JSON (which area gets which style, which lines, the legend), so the
+eleven periods and three views cost tens of kilobytes, not the megabytes of one ``state_layer`` each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import folium
+import geopandas as gpd
+import shapely
+from branca.element import Element, Figure, MacroElement
+from folium import plugins
+from folium.template import Template
+
+from geo.areas import SAKHALIN_SPLIT_LAT, area_specs, split_at_latitude
+from geo.boundaries import boundary_lines
+from geo.geojson import feature_collection
+from geo.history import periods
+from geo.islands import simplified
+from geo.state import state_model
+from geo.views import views
+from layers import style
+from layers.html_io import write_atomic
+from layers.map import render_map
+from layers.map.find import find_geojson
+from layers.map.legend import LEGEND_TITLE
+from layers.map.legend import legend_html as default_legend_html
+from layers.map.render import label_texts
+from layers.map.states import MapState, legend_html, period_state, view_state
+from layers.templates import TEMPLATE_DIR, scoped_css
+
+__all__ = [
+    "APP_LABEL_LANGUAGES",
+    "MapClient",
+    "app_bridge_js",
+    "app_page_html",
+    "client_data",
+    "client_map",
+    "state_record",
+    "write_app_page",
+]
+
+CLIENT_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: Label languages the app's page carries (the sidebar's choices); an export carries its own one.
+APP_LABEL_LANGUAGES = ("en", "ru", "ja", "en+ja", "en+ru")
+
+#: The GeoJson names ``render_map`` gives the layers the client restyles or hides.
+LAYER_NAMES = {"islands": "islands", "context": "context", "claim": "claim", "labels": "labels"}
+
+#: Sakhalin drawn whole, from the page's own feature, when a state gives both halves one style (see _whole_sakhalin).
+WHOLE_SAKHALIN = "sakhalin"
+
+_JS_IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
+
+
+def _read(name: str) -> str:
+    return Path(CLIENT_TEMPLATES, name).read_text(encoding="utf-8")
+
+
+def state_record(state: MapState) -> dict[str, Any]:
+    """Return a map state as the client's JSON: which area gets which style, the lines, the legend and the text."""
+    return {
+        "id": state.id,
+        "kind": state.kind,
+        "title": state.title,
+        "description": state.description,
+        "sources": list(state.sources),
+        "legend": legend_html(state),
+        "areas": _whole_sakhalin([[area_id, key] for area_id, key in zip(state.areas["id"], state.areas["style"])]),
+        "lines": list(state.line_ids),
+        "islandStyles": dict(state.island_styles),
+    }
+
+
+def _whole_sakhalin(pairs: list[list[str]]) -> list[list[str]]:
+    """Return ``[area id, style key]`` pairs with Sakhalin's halves joined when they share a style.
+
+    Drawn as two halves, an undivided Sakhalin would show an edge at 50° N as if it were a border;
+    the 1905 border is a boundary line of its own (``sakhalin_50n``).
+
+    >>> _whole_sakhalin([["sakhalin_south", "ru"], ["sakhalin_north", "ru"], ["hokkaido", "jp"]])
+    [['sakhalin', 'ru'], ['hokkaido', 'jp']]
+    """
+    halves = {area_id: key for area_id, key in pairs if area_id in ("sakhalin_south", "sakhalin_north")}
+    if len(halves) != 2 or len(set(halves.values())) != 1:
+        return pairs
+    joined = []
+    for area_id, key in pairs:
+        if area_id == "sakhalin_south":
+            joined.append([WHOLE_SAKHALIN, key])
+        elif area_id != "sakhalin_north":
+            joined.append([area_id, key])
+    return joined
+
+
+@lru_cache(maxsize=1)
+def _state_records() -> tuple[dict[str, Any], ...]:
+    records = []
+    for entry in views():
+        record = state_record(view_state(entry["id"]))
+        if entry["id"] == "neutral":
+            # The neutral view today is the map render_map draws (administration fill, claim hatch): the client keeps it.
+            record.update(kind="today", title=LEGEND_TITLE, legend=default_legend_html(), areas=[], lines=[], islandStyles={})
+        records.append(record)
+    for entry in periods():
+        record = state_record(period_state(entry["id"]))
+        record["year"] = entry["year"]
+        records.append(record)
+    return tuple(records)
+
+
+def state_records() -> list[dict[str, Any]]:
+    """Return every view and period as the client draws it (the neutral view today is the map as rendered)."""
+    return [dict(record) for record in _state_records()]
+
+
+def _area_sources(
+    chain: gpd.GeoDataFrame, context: gpd.GeoDataFrame, decimals: int
+) -> tuple[dict[str, dict[str, list[str]]], dict[str, Any]]:
+    """Return, per area id, the island and context-land features it is drawn from, and the features only an area has.
+
+    Sakhalin's halves are the only areas not made of whole features on the page: they are cut from the page's
+    own Sakhalin (so their coasts coincide with it), simplified to ``STATE_SIMPLIFY_DEG``, and embedded.
+    """
+    sources: dict[str, dict[str, list[str]]] = {}
+    cut_rows = []
+    for spec in area_specs(chain):
+        if spec.side_of_50n:
+            land = context[context["id"].isin(spec.context_ids)]
+            geometry = split_at_latitude(shapely.union_all(land.geometry.values), SAKHALIN_SPLIT_LAT, spec.side_of_50n)
+            cut_rows.append({"id": spec.id, "geometry": geometry})
+            sources[spec.id] = {"cut": [spec.id]}
+        else:
+            sources[spec.id] = {"islands": list(spec.island_ids), "context": list(spec.context_ids)}
+    sources[WHOLE_SAKHALIN] = {"context": ["sakhalin"]}
+    cut = simplified(gpd.GeoDataFrame(cut_rows, geometry="geometry", crs="EPSG:4326"), style.STATE_SIMPLIFY_DEG)
+    return sources, feature_collection(cut, decimals)
+
+
+def _lines(decimals: int) -> dict[str, Any]:
+    lines = boundary_lines()[["id", "name_en", "geometry"]].rename(columns={"name_en": "name"})
+    return feature_collection(lines, decimals)
+
+
+def client_data(
+    chain: gpd.GeoDataFrame,
+    context: gpd.GeoDataFrame,
+    *,
+    label_languages: Iterable[str] = ("en",),
+    decimals: int = 4,
+) -> dict[str, Any]:
+    """Return the client's JSON-ready data: the state model, every state, the areas' sources, lines, labels, styles.
+
+    ``chain`` and ``context`` are the frames the page draws (their ids are what the client looks up);
+    ``label_languages`` the label languages it can switch between (the first is the page's own).
+    """
+    languages = list(dict.fromkeys(label_languages))
+    sources, cut = _area_sources(chain, context, decimals)
+    return {
+        "model": state_model(),
+        "states": state_records(),
+        "areas": sources,
+        "cut": cut,
+        "lines": _lines(decimals),
+        "styles": {key: dict(spec) for key, spec in style.STATE_STYLES.items()},
+        "outlineStyle": dict(style.OUTLINE_STYLE),
+        "lineStyle": dict(style.BOUNDARY_STYLE),
+        "highlightStyle": dict(style.HIGHLIGHT_STYLE),
+        "labels": {lang: label_texts(chain, context, lang) for lang in languages},
+        "labels_default": languages[0],
+        "fit": {"padding": style.FIT_PADDING_PX, "maxZoom": style.FIT_MAX_ZOOM},
+        "texts": {"close": "Close this message"},
+    }
+
+
+class MapClient(MacroElement):
+    """The client's script and style on a map built by ``render_map`` (neutral view, today).
+
+    ``layers`` maps the client's names (islands, context, claim, labels: folium elements) to the map's
+    elements; ``tiles`` lists ``(TileLayer, name)`` pairs it may offer; ``patterns`` maps the hatched
+    style keys to ``StripePattern`` elements already on the map.
+    """
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}\n" + _read("client.js")
+    )
+
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        layers: Mapping[str, Element],
+        control: folium.LayerControl,
+        tiles: Iterable[tuple[folium.TileLayer, str]],
+        patterns: Mapping[str, plugins.StripePattern],
+        css: str,
+    ) -> None:
+        super().__init__()
+        self._name = "MapClient"
+        self.data = dict(data)
+        self.layers = dict(layers)
+        self.control = control
+        self.tiles = list(tiles)
+        self.patterns = dict(patterns)
+        self.css = css
+
+    def render(self, **kwargs: object) -> None:
+        """Add the style and script to the page, each rendered once (see :class:`layers.templates.Rendered`)."""
+        from layers.templates import Rendered
+
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise ValueError("add the MapClient to a folium.Map (inside a Figure) before rendering it")
+        module = self._template.module
+        for part, target in (("header", figure.header), ("script", figure.script)):
+            target.add_child(Rendered(getattr(module, part)(self, kwargs)), name=self.get_name())
+
+    @staticmethod
+    def _identifier(element: Element) -> str:
+        name = element.get_name()
+        if not _JS_IDENTIFIER.match(name):
+            raise ValueError(f"the element's name {name!r} is not a JavaScript identifier")
+        return name
+
+    @property
+    def map_name(self) -> str:
+        """Return the JavaScript variable of the Leaflet map."""
+        if self._parent is None:
+            raise ValueError("add the MapClient to a folium.Map before rendering it")
+        return self._identifier(self._parent)
+
+    @property
+    def layers_js(self) -> str:
+        """Return a JavaScript object literal naming the map's layers, groups, control and tiles (identifiers, checked)."""
+        parts = [f'"{key}": {self._identifier(element)}' for key, element in self.layers.items()]
+        parts.append(f'"control": {self._identifier(self.control)}')
+        tiles = ", ".join(f"[{self._identifier(tile)}, {_js_string(name)}]" for tile, name in self.tiles)
+        parts.append(f'"tiles": [{tiles}]')
+        return "{" + ", ".join(parts) + "}"
+
+    @property
+    def patterns_js(self) -> str:
+        """Return a JavaScript object literal naming each hatch pattern's variable (identifiers only, checked)."""
+        return "{" + ", ".join(f'"{key}": {self._identifier(pattern)}' for key, pattern in self.patterns.items()) + "}"
+
+
+def _js_string(text: str) -> str:
+    """Return ``text`` as a JavaScript string literal safe inside ``<script>`` (as the template engine's tojson)."""
+    import json
+
+    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def client_css() -> str:
+    """Return the client's stylesheet: its message notice and large type (the app's large_type.css, by a class)."""
+    large = Path(TEMPLATE_DIR, "large_type.css").read_text(encoding="utf-8")
+    return _read("client.css") + "\n/* Large type, switched by a class on <body> */\n" + scoped_css(large, ".kuril-large")
+
+
+def _child_of_type(m: folium.Map, kind: type) -> list:
+    return [child for child in m._children.values() if isinstance(child, kind)]
+
+
+def add_client(m: folium.Map, chain: gpd.GeoDataFrame, context: gpd.GeoDataFrame, label_languages: Iterable[str]) -> MapClient:
+    """Add the client to a map built by ``render_map`` (neutral view, today) from ``chain`` and ``context``; return it."""
+    found = {key: find_geojson(m, name) for key, name in LAYER_NAMES.items()}
+    layers: dict[str, Element] = dict(found)
+    for key in ("islands", "context", "claim", "labels"):
+        layers[f"{key}Group"] = found[key]._parent
+    controls = _child_of_type(m, folium.LayerControl)
+    if len(controls) != 1:
+        raise ValueError(f"expected one LayerControl on the map, found {len(controls)}; build the map with render_map")
+    tiles = [(tile, tile.layer_name) for tile in _child_of_type(m, folium.TileLayer)]
+    patterns = {key: plugins.StripePattern(**spec).add_to(m) for key, spec in style.STATE_PATTERNS.items()}
+    data = client_data(chain, context, label_languages=label_languages)
+    client = MapClient(data, layers, controls[0], tiles, patterns, client_css())
+    client.add_to(m)
+    return client
+
+
+def client_map(
+    chain: gpd.GeoDataFrame,
+    context: gpd.GeoDataFrame,
+    *,
+    label_languages: Iterable[str] = ("en",),
+    web_tiles: bool = False,
+    measure: bool = True,
+    **map_options: Any,
+) -> folium.Map:
+    """Return the map ``render_map`` draws from ``chain`` and ``context`` with the client on it.
+
+    The first of ``label_languages`` is the labels' language as drawn; the client switches to the others.
+    """
+    languages = list(dict.fromkeys(label_languages)) or ["en"]
+    m = render_map(
+        lang=languages[0], web_tiles=web_tiles, island_frame=chain, context_frame=context, popups=False,
+        measure=measure, **map_options,
+    )
+    add_client(m, chain, context, languages)
+    return m
+
+
+def app_page_html(m: folium.Map, url_prefix: str) -> str:
+    """Return the app's map page: ``m`` rendered with its assets served from ``url_prefix`` (the app's static/vendor)."""
+    from layers.vendor.static import use_vendor_urls
+
+    use_vendor_urls(m, url_prefix)
+    m.get_root().header.add_child(
+        Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"
+    )
+    m.get_root().title = "Kuril Islands map"
+    return m.get_root().render()
+
+
+def write_app_page(folder: str | Path, html: str) -> str:
+    """Write the app's map page into ``folder`` under a name made of its content hash; return the file name.
+
+    The name changes whenever the page does, so a browser may keep the page as long as it likes.
+    """
+    name = f"kurils-{hashlib.sha256(html.encode('utf-8')).hexdigest()[:16]}.html"
+    target = Path(folder) / name
+    if not (target.is_file() and target.read_text(encoding="utf-8") == html):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, html)
+    return name
+
+
+def app_bridge_js() -> str:
+    """Return the Streamlit component's module: it mounts the map page once and passes the state across."""
+    return _read("app_bridge.js")

@@ -1,0 +1,430 @@
+{% macro script(this, kwargs) %}
+/* The map client (layers/client): one small state, applied to the folium-rendered map, and the map's links.
+   Hosts (the export's panel, the app's Streamlit bridge) talk to it through window.kurilMap:
+     set(partial) -> state      apply a partial state; what changed is redrawn, nothing else
+     on(name, fn)               "island" (an island was clicked: its id), "change" (the state after a set)
+     openLink(text, ignore)     read "#view=japan&island=kunashir" or "?view=...", show its messages, return {state, messages}
+     linkFor(state)             the link of a state ("view=japan&island=kunashir"; "" for the default map)
+   The state: view, period, step, island, highlight (ids), fit ({id, islands | bounds}), labels, hidden (layer
+   keys), large, tiles. Accepted values, defaults and messages come from geo/state.py as JSON; every text
+   enters the page through textContent. Lookups by id use Maps, never plain objects' properties. */
+(function (map, layers, patterns, data) {
+    "use strict";
+    var model = data.model;
+
+    function index(list, key) {
+        var found = new Map();
+        list.forEach(function (item) { found.set(key ? item[key] : item, item); });
+        return found;
+    }
+    function entries(object) { return new Map(Object.keys(object || {}).map(function (key) { return [key, object[key]]; })); }
+    function extend(target) {
+        for (var i = 1; i < arguments.length; i++) {
+            var source = arguments[i] || {};
+            Object.keys(source).forEach(function (key) { target[key] = source[key]; });
+        }
+        return target;
+    }
+    function el(tag, className, text) {
+        var node = document.createElement(tag);
+        if (className) { node.className = className; }
+        if (text !== undefined && text !== null) { node.textContent = text; }
+        return node;
+    }
+
+    var views = index(model.views, "id");
+    var periods = index(model.periods, "id");
+    var steps = index(model.steps, "id");
+    var islandIds = index(model.islands);
+    var states = index(data.states, "id");
+    var areaSources = entries(data.areas);
+    var styles = entries(data.styles);
+    var labelSets = entries(data.labels);
+    var stepLayers = entries(model.stepLayers);
+    var listeners = {island: [], change: []};
+
+    // --- the features the page holds, by id -----------------------------------------------------------------------
+    var features = {island: new Map(), context: new Map(), cut: new Map(), line: new Map()};
+    var islandLayers = new Map();
+    layers.islands.eachLayer(function (layer) {
+        if (layer.feature) {
+            features.island.set(layer.feature.properties.id, layer.feature);
+            islandLayers.set(layer.feature.properties.id, layer);
+        }
+    });
+    layers.context.eachLayer(function (layer) { if (layer.feature) { features.context.set(layer.feature.properties.id, layer.feature); } });
+    data.cut.features.forEach(function (feature) { features.cut.set(feature.properties.id, feature); });
+    data.lines.features.forEach(function (feature) { features.line.set(feature.properties.id, feature); });
+
+    // --- the state ---------------------------------------------------------------------------------------------------
+    var state = extend({}, model.defaults, {highlight: [], fit: null, labels: data.labels_default, hidden: [], large: false, tiles: false});
+    var drawn = {key: "neutral", stateLayer: null, highlight: null, fitId: null, step: null, labels: data.labels_default, layers: ""};
+    var cache = new Map();
+    var neutralIslandStyle = layers.islands.options.style;
+
+    function stateKey(s) { return s.period && periods.has(s.period) ? s.period : (views.has(s.view) ? s.view : model.defaults.view); }
+
+    function areaFeatures(areaId) {
+        var source = areaSources.get(areaId) || {};
+        var found = [];
+        [["island", source.islands], ["context", source.context], ["cut", source.cut]].forEach(function (pair) {
+            (pair[1] || []).forEach(function (id) {
+                var feature = features[pair[0]].get(id);
+                // Rocks GSHHG does not draw are points: they add no area (as in geo.areas).
+                if (feature && feature.geometry && feature.geometry.type !== "Point") { found.push(feature); }
+            });
+        });
+        return found;
+    }
+
+    function styleOf(key) {
+        var result = extend({}, styles.get(key) || data.outlineStyle);
+        if (patterns[key]) { result.fillPattern = patterns[key]; }
+        return result;
+    }
+
+    function buildStateLayer(record) {
+        var group = L.featureGroup();
+        record.areas.forEach(function (pair) {
+            var chosen = areaFeatures(pair[0]);
+            if (!chosen.length) { return; }
+            L.geoJSON({type: "FeatureCollection", features: chosen}, {
+                style: function () { return styleOf(pair[1]); },
+                interactive: false
+            }).addTo(group);
+        });
+        var lines = record.lines.map(function (id) { return features.line.get(id); }).filter(Boolean);
+        var lineGroup = null;
+        if (lines.length) {
+            lineGroup = L.geoJSON({type: "FeatureCollection", features: lines}, {
+                style: function () { return data.lineStyle; },
+                onEachFeature: function (feature, layer) { layer.bindTooltip(el("span", null, feature.properties.name), {sticky: true}); }
+            }).addTo(group);
+        }
+        return {group: group, lines: lineGroup};
+    }
+
+    function setLegend(html) {
+        var legend = map.getContainer().querySelector(".kuril-legend");
+        if (!legend) { return; }
+        var details = legend.querySelector("details");
+        var open = details ? details.open : true;
+        legend.innerHTML = html;  // layers.map.states.legend_html: our own autoescaped template output, no outside text
+        var fresh = legend.querySelector("details");
+        if (fresh) { fresh.open = open; }
+    }
+
+    function setLabels(lang, mode) {
+        var set = labelSets.get(lang) || labelSets.get(data.labels_default);
+        var names = entries(set.names);
+        var stateNames = entries(set.state);
+        map.getContainer().querySelectorAll(".kuril-label[data-island]").forEach(function (node) {
+            var key = node.getAttribute("data-island");
+            var lines = (mode === "state" && stateNames.get(key)) || names.get(key);
+            if (!lines) { return; }
+            node.replaceChildren();
+            lines.forEach(function (line, number) {
+                if (number) { node.appendChild(document.createElement("br")); }
+                node.appendChild(document.createTextNode(line));
+            });
+        });
+    }
+
+    function drawState(key) {
+        var record = states.get(key) || states.get(model.defaults.view);
+        var before = states.get(drawn.key);
+        if (drawn.stateLayer) { map.removeLayer(drawn.stateLayer.group); drawn.stateLayer = null; }
+        if (record.kind !== "today") {
+            if (!cache.has(record.id)) { cache.set(record.id, buildStateLayer(record)); }
+            drawn.stateLayer = cache.get(record.id);
+            drawn.stateLayer.group.addTo(map);
+            // As in render_map: the state's fills and lines below the clickable islands.
+            var islandStyles = entries(record.islandStyles);
+            layers.islands.options.style = function (feature) {
+                var styleKey = islandStyles.get(feature.properties.id);
+                return styleKey ? styleOf(styleKey) : data.outlineStyle;
+            };
+        } else {
+            layers.islands.options.style = neutralIslandStyle;
+        }
+        if (record.kind !== "today" || before.kind !== "today") { layers.islands.resetStyle(); }
+        setLegend(record.legend);
+        drawn.key = record.id;
+        document.documentElement.setAttribute("data-kuril-state", record.id);
+        return record;
+    }
+
+    // --- layers: the host's switches and a tour step's own list ----------------------------------------------------
+    function wanted(s) {
+        var hidden = new Set(s.hidden || []);
+        var step = s.step ? steps.get(s.step) : null;
+        if (step) {
+            stepLayers.forEach(function (layerKey, tourLayer) { if (step.layers.indexOf(tourLayer) < 0) { hidden.add(layerKey); } });
+        }
+        var record = states.get(stateKey(s));
+        return {
+            context: !hidden.has("context"),
+            ru: !hidden.has("ru"),
+            jp: record.kind === "today" && !hidden.has("jp"),
+            labels: !hidden.has("labels"),
+            lines: !hidden.has("lines")
+        };
+    }
+
+    function showLayers(s) {
+        var shown = wanted(s);
+        [["context", layers.contextGroup], ["ru", layers.islandsGroup], ["jp", layers.claimGroup], ["labels", layers.labelsGroup]].forEach(function (pair) {
+            var on = shown[pair[0]];
+            if (on && !map.hasLayer(pair[1])) { pair[1].addTo(map); }
+            if (!on && map.hasLayer(pair[1])) { map.removeLayer(pair[1]); }
+        });
+        var lines = drawn.stateLayer && drawn.stateLayer.lines;
+        if (lines) {
+            if (shown.lines && !drawn.stateLayer.group.hasLayer(lines)) { drawn.stateLayer.group.addLayer(lines); }
+            if (!shown.lines && drawn.stateLayer.group.hasLayer(lines)) { drawn.stateLayer.group.removeLayer(lines); }
+        }
+        if (drawn.stateLayer) { drawn.stateLayer.group.bringToBack(); }
+        if (map.hasLayer(layers.islandsGroup)) { layers.islands.bringToFront(); }
+    }
+
+    function showTiles(on) {
+        (layers.tiles || []).forEach(function (pair) {
+            var tile = pair[0];
+            if (on) {
+                layers.control.removeLayer(tile);
+                layers.control.addOverlay(tile, pair[1]);
+            } else {
+                layers.control.removeLayer(tile);
+                if (map.hasLayer(tile)) { map.removeLayer(tile); }
+            }
+        });
+    }
+
+    // --- selection, highlight and fits ----------------------------------------------------------------------------
+    function showHighlight(ids) {
+        if (drawn.highlight) { map.removeLayer(drawn.highlight); drawn.highlight = null; }
+        var chosen = ids.map(function (id) { return features.island.get(id); }).filter(Boolean);
+        if (!chosen.length) { return null; }
+        drawn.highlight = L.geoJSON({type: "FeatureCollection", features: chosen}, {
+            style: function () { return data.highlightStyle; },
+            pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, L.extend({radius: 8}, data.highlightStyle)); },
+            interactive: false
+        }).addTo(map);
+        return drawn.highlight;
+    }
+
+    // Leaflet ignores a new zoom while a zoom animation runs: a fit asked for meanwhile waits for its end.
+    var fitLater = null;
+    map.on("zoomend", function () {
+        var bounds = fitLater;
+        fitLater = null;
+        if (bounds) { fitBounds(bounds); }
+    });
+
+    function fitBounds(bounds) {
+        if (map._animatingZoom) { fitLater = bounds; return; }
+        // Keep what is fitted clear of the legend in the bottom-right corner.
+        var legend = map.getContainer().querySelector(".kuril-legend");
+        var below = legend ? legend.offsetHeight + 16 : data.fit.padding;
+        map.fitBounds(bounds, {
+            paddingTopLeft: [data.fit.padding, data.fit.padding], paddingBottomRight: [data.fit.padding, below],
+            maxZoom: data.fit.maxZoom, animate: false
+        });
+    }
+
+    function boundsOfIslands(ids) {
+        var bounds = null;
+        ids.forEach(function (id) {
+            var layer = islandLayers.get(id);
+            if (!layer) { return; }
+            var box = layer.getBounds ? layer.getBounds() : L.latLngBounds([layer.getLatLng(), layer.getLatLng()]);
+            bounds = bounds ? bounds.extend(box) : L.latLngBounds(box.getSouthWest(), box.getNorthEast());
+        });
+        return bounds;
+    }
+
+    function applyFit(s, stepChanged) {
+        var fit = s.fit;
+        if (fit && fit.id !== drawn.fitId) {
+            drawn.fitId = fit.id;
+            var bounds = fit.bounds ? L.latLngBounds(fit.bounds) : boundsOfIslands(fit.islands || []);
+            if (bounds) { fitBounds(bounds); }
+            return;
+        }
+        if (!fit) { drawn.fitId = null; }
+        if (stepChanged && s.step && steps.has(s.step)) { fitBounds(L.latLngBounds(steps.get(s.step).bounds)); }
+    }
+
+    function keepInView(id) {
+        var layer = islandLayers.get(id);
+        if (!layer) { return; }
+        var centre = layer.getBounds ? layer.getBounds().getCenter() : layer.getLatLng();
+        if (!map.getBounds().contains(centre)) { map.panTo(centre, {animate: false}); }
+    }
+
+    // --- set: the one way the state changes -------------------------------------------------------------------------
+    function clean(partial) {
+        var result = {};
+        Object.keys(partial || {}).forEach(function (key) {
+            var value = partial[key];
+            if (key === "view") { result.view = views.has(value) ? value : model.defaults.view; }
+            else if (key === "period") { result.period = periods.has(value) ? value : null; }
+            else if (key === "step") { result.step = steps.has(value) ? value : null; }
+            else if (key === "island") { result.island = islandIds.has(value) ? value : null; }
+            else if (key === "highlight") { result.highlight = (value || []).filter(function (id) { return islandIds.has(id); }); }
+            else if (key === "labels") { result.labels = labelSets.has(value) ? value : data.labels_default; }
+            else if (key === "hidden") { result.hidden = (value || []).map(String); }
+            else if (key === "large" || key === "tiles") { result[key] = Boolean(value); }
+            else if (key === "fit") { result.fit = value && typeof value === "object" ? value : null; }
+        });
+        return result;
+    }
+
+    function set(partial) {
+        var before = state;
+        state = extend({}, state, clean(partial));
+        var key = stateKey(state);
+        var record = states.get(key);
+        if (key !== drawn.key) { drawState(key); }
+        var mode = record.kind === "today" ? "today" : "state";
+        if (state.labels !== drawn.labels || mode !== drawn.mode) { setLabels(state.labels, mode); drawn.labels = state.labels; drawn.mode = mode; }
+        var layerKey = JSON.stringify(wanted(state)) + key;
+        if (layerKey !== drawn.layers) { showLayers(state); drawn.layers = layerKey; }
+        if (state.tiles !== before.tiles || drawn.tiles === undefined) { showTiles(state.tiles); drawn.tiles = state.tiles; }
+        document.body.classList.toggle("kuril-large", state.large);
+        var highlight = state.highlight.length ? state.highlight : (state.island ? [state.island] : []);
+        var highlightKey = highlight.join(" ");
+        if (highlightKey !== drawn.highlightKey) { showHighlight(highlight); drawn.highlightKey = highlightKey; }
+        var stepChanged = state.step !== drawn.step;
+        drawn.step = state.step;
+        applyFit(state, stepChanged);
+        if (state.island && state.island !== before.island && !state.fit) { keepInView(state.island); }
+        listeners.change.forEach(function (fn) { fn(extend({}, state)); });
+        return extend({}, state);
+    }
+
+    // --- links --------------------------------------------------------------------------------------------------------
+    function quoted(value) {
+        var limit = model.link.quoteLimit;
+        return "'" + (value.length > limit ? value.slice(0, limit) + "…" : value) + "'";
+    }
+    function message(kind, value) {
+        var accepted = model.link.accepted[kind] || "";
+        return model.link.messages[kind].replace("{value}", quoted(value)).replace("{accepted}", accepted)
+            .replace("{first}", String(model.periods[0].year));
+    }
+    // A year means the period in force that year: the last one starting on or before it (geo.history.period).
+    function periodFor(value) {
+        if (periods.has(value)) { return value; }
+        if (!/^[0-9]{1,4}$/.test(value)) { return null; }
+        var found = null;
+        model.periods.forEach(function (entry) { if (entry.year <= Number(value)) { found = entry.id; } });
+        return found;
+    }
+
+    function parseLink(text, ignore) {
+        var skip = new Set(ignore || []);
+        var found = {};
+        var problems = [];
+        String(text || "").replace(/^[#?]/, "").split("&").forEach(function (part) {
+            if (!part) { return; }
+            var cut = part.indexOf("=");
+            var key = cut < 0 ? part : part.slice(0, cut);
+            var value = cut < 0 ? "" : part.slice(cut + 1);
+            try { key = decodeURIComponent(key.replace(/\+/g, " ")); } catch (err) { /* keep it raw */ }
+            try { value = decodeURIComponent(value.replace(/\+/g, " ")); } catch (err) { /* keep it raw */ }
+            if (skip.has(key)) { return; }
+            if (model.link.keys.indexOf(key) < 0) { problems.push(message("unknown_key", key)); }
+            else if (key === "view" && !views.has(value)) { problems.push(message("unknown_view", value)); }
+            else if (key === "year" && !periodFor(value)) { problems.push(message("unknown_year", value)); }
+            else if (key === "step" && !steps.has(value)) { problems.push(message("unknown_step", value)); }
+            else if (key === "island" && !islandIds.has(value)) { problems.push(message("unknown_island", value)); }
+            else { found[key] = value; }
+        });
+        var result = {};
+        // A step brings its own view and period; otherwise a year is shown in the neutral view.
+        if (found.step) {
+            var step = steps.get(found.step);
+            extend(result, {step: step.id, view: step.view, period: step.period});
+        } else if (found.year) {
+            extend(result, {view: model.defaults.view, period: periodFor(found.year)});
+        } else if (found.view) {
+            extend(result, {view: found.view, period: null});
+        }
+        if (found.island) { result.island = found.island; }
+        if (problems.length) { problems.push(model.link.messages.showing_default); }
+        return {state: result, messages: problems, named: Boolean(found.step || found.year || found.view)};
+    }
+
+    function linkFor(s) {
+        s = s || state;
+        var parts = [];
+        if (s.step && steps.has(s.step)) {
+            parts.push("step=" + encodeURIComponent(s.step));
+        } else if (s.period && periods.has(s.period)) {
+            parts.push("year=" + periods.get(s.period).year);
+        } else if (s.view && s.view !== model.defaults.view && views.has(s.view)) {
+            parts.push("view=" + encodeURIComponent(s.view));
+        }
+        if (s.island && islandIds.has(s.island)) { parts.push("island=" + encodeURIComponent(s.island)); }
+        return parts.join("&");
+    }
+
+    // --- messages: one notice over the map, closed by its button ---------------------------------------------------
+    var notice = el("div", "kuril-message");
+    notice.setAttribute("role", "status");
+    notice.hidden = true;
+    var noticeText = el("span", "kuril-message-text");
+    var noticeClose = el("button", "kuril-message-close", "×");
+    noticeClose.type = "button";
+    noticeClose.setAttribute("aria-label", data.texts.close);
+    noticeClose.addEventListener("click", function () { notice.hidden = true; });
+    notice.appendChild(noticeText);
+    notice.appendChild(noticeClose);
+    map.getContainer().appendChild(notice);
+    L.DomEvent.disableClickPropagation(notice);
+
+    function showMessages(lines) {
+        noticeText.textContent = lines.join(" ");
+        notice.hidden = !lines.length;
+    }
+
+    function openLink(text, ignore) {
+        var opened = parseLink(text, ignore);
+        showMessages(opened.messages);
+        return opened;
+    }
+
+    // --- clicks -------------------------------------------------------------------------------------------------------
+    layers.islands.on("click", function (event) {
+        var layer = event.propagatedFrom || event.layer;
+        if (!layer || !layer.feature) { return; }
+        var id = layer.feature.properties.id;
+        window.__kurilClickAt = performance.now();
+        set({island: id, highlight: [], fit: null});
+        listeners.island.forEach(function (fn) { fn(id); });
+    });
+    // A label layer switched off and on again in the layer control is redrawn with its original text.
+    map.on("overlayadd", function () { setLabels(state.labels, drawn.mode); });
+
+    setLabels(state.labels, "today");
+    drawn.mode = "today";
+    window.kurilMap = {
+        model: model,
+        set: set,
+        get state() { return extend({}, state); },
+        on: function (name, fn) { (listeners[name] || []).push(fn); },
+        openLink: openLink,
+        parseLink: parseLink,
+        linkFor: linkFor,
+        showMessages: showMessages,
+        stateInfo: function () {
+            var record = states.get(drawn.key);
+            return {id: record.id, kind: record.kind, title: record.title, description: record.description, sources: record.sources.slice()};
+        },
+        map: map
+    };
+    document.documentElement.setAttribute("data-kuril-state", drawn.key);
+    document.dispatchEvent(new CustomEvent("kuril-map-ready"));
+})({{ this.map_name }}, {{ this.layers_js }}, {{ this.patterns_js }}, {{ this.data|tojson }});
+{% endmacro %}
