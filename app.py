@@ -1,54 +1,52 @@
 """The Kuril Islands map as a Streamlit app: ``streamlit run app.py``.
 
-Wiring only: data, linking, views, history and the tour come from ``geo/``;
-the map and every piece of HTML from ``layers/``. A map is built once per
-option set and cached; a click or a picked excerpt changes only
-``st.session_state`` and the small highlight layer, so the map is not remounted.
+Wiring only: data, linking, views, history and the tour come from ``geo/``; the map, its client and every
+piece of HTML from ``layers/``. The map is one page built once per server process and served from
+``static/`` (the browser caches it); a custom component mounts it once per browser session and only a small
+state crosses over (``layers.client``): Python sends the view, period, step, selection, highlight, fit,
+labels and layers; the map sends back the island clicked and, once, the state its ``?…`` link asked for.
+The map and the island panel sit in a fragment, so a click reruns only them.
 """
 
 from __future__ import annotations
 
-import copy
+import hashlib
 from pathlib import Path
 
-import folium
 import geopandas as gpd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.articles import Article, ArticleError, load_articles, parse_article
 from geo.facts import teacher_facts
-from geo.history import UnknownPeriodError, period, periods
+from geo.history import period, periods
 from geo.islands import DataFileError, islands
 from geo.linking import LinkedExcerpt, excerpts_for, link_articles
 from geo.paths import SEEDS_DIR
-from geo.tour import step_bounds, step_state, tour
-from geo.views import UnknownViewError, view, view_ids, views
+from geo.tour import step_state, tour
+from geo.views import view_ids, views
+from layers.client import APP_LABEL_LANGUAGES, app_bridge_js, app_page_html, client_map, write_app_page
 from layers.excerpts import excerpt_html, panel_stylesheet
 from layers.export import export_frames, export_html
 from layers.html_io import ExportError, write_atomic
-from layers.map import bounds_of, highlight_layer, map_state, render_map
-from layers.reuse import MapSnapshot
-from layers.vendor.static import use_vendor_urls, write_vendor_assets
-from layers.style import LAYER_NAMES, MAX_ZOOM, MIN_ZOOM
+from layers.style import LAYER_NAMES
 from layers.text import island_label, island_popup_html, markdown_literal
-from layers.viewport import fit_view
+from layers.vendor.static import VENDOR_URL_PREFIX, write_vendor_assets
 
-VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAP_PAGE_URL_PREFIX = "/app/static/map"
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ja": "日本語", "en+ja": "English + 日本語", "en+ru": "English + Русский"}
 MAP_HEIGHT_PX = 620
-#: A conservative guess of the map column's width (about 540 px in a 1400 px window with the sidebar open);
-#: used only to choose the zoom that shows a picked excerpt's islands or a tour step.
-MAP_WIDTH_PX = 500
 SIDEBAR_LAYERS = ("ru", "jp", "labels", "context")
 TODAY = "today"
+#: Query parameters that are Streamlit's own, not the map's link: the client leaves them alone.
+STREAMLIT_PARAMS = ("embed", "embed_options")
+
+kuril_map = st.components.v2.component(
+    "kuril_map", html='<div class="kuril-map-holder"></div>', js=app_bridge_js()
+)
 
 
-@st.cache_resource(show_spinner=False)
-def vendor_assets_ready() -> bool:
-    """Write Leaflet and plugin files under static/vendor once per server process."""
-    write_vendor_assets(VENDOR_DIR)
-    return True
+# --- data, loaded once per server process ------------------------------------------------------------------
 
 
 @st.cache_data(show_spinner=False)
@@ -58,33 +56,17 @@ def island_table() -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def drawn_frames() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """Return the islands and context land as drawn: simplified as the export is (bench/RESULTS.md, "Export")."""
-    return export_frames()
+def map_page_url() -> str:
+    """Write Leaflet's files and the map page under static/ once per server process; return the page's URL.
 
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def base_map(lang: str, web_tiles: bool, hidden: tuple[str, ...], view_id: str, period_id: str | None, large: bool):
-    """Return the map for these options, built once per server process."""
-    island_frame, context_frame = drawn_frames()
-    m = render_map(
-        lang=lang, web_tiles=web_tiles, island_frame=island_frame, context_frame=context_frame, popups=False,
-        hidden=hidden, view=view_id, period=period_id, large_type=large,
-    )
-    return use_vendor_urls(m)
-
-
-def session_map(*options) -> folium.Map:
-    """Return this session's copy of the map for ``options``, restored to its first state.
-
-    st_folium renames the elements of the map it renders, so each session renders a copy of its own (made once),
-    put back as recorded before every run: the same HTML each run, so the map is never remounted.
+    The page is the client's map (as the export draws it, simplified alike) with every label language the
+    sidebar offers and the web tiles the reader may switch on; its file name is its content hash.
     """
-    copies: dict = st.session_state.setdefault("map_copies", {})
-    if options not in copies:
-        copies.clear()  # one set of options at a time per session
-        copies[options] = MapSnapshot.of(copy.deepcopy(base_map(*options)))
-    return copies[options].fresh()
+    write_vendor_assets(STATIC_DIR / "vendor")
+    chain, context = export_frames()
+    m = client_map(chain, context, label_languages=APP_LABEL_LANGUAGES, web_tiles=True)
+    name = write_app_page(STATIC_DIR / "map", app_page_html(m, VENDOR_URL_PREFIX))
+    return f"{MAP_PAGE_URL_PREFIX}/{name}"
 
 
 def seeds_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -99,100 +81,107 @@ def seed_articles(folder: str, signature: tuple) -> tuple[list[Article], list[st
     return articles, [problem.message for problem in problems]
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def linked_excerpts(articles_key: str, _articles: tuple[Article, ...]) -> list[LinkedExcerpt]:
+    """Return every excerpt with its place mentions, linked once per set of articles (``articles_key``)."""
+    return link_articles(list(_articles))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def island_panel(island_id: str, articles_key: str, _linked: list[LinkedExcerpt]) -> tuple[str, str, list[tuple[str, str, bool]]]:
+    """Return an island's fact sheet, the heading over its news, and each excerpt naming it (id, HTML, has islands)."""
+    row = island_table().set_index("id").loc[island_id].to_dict() | {"id": island_id}
+    items = [
+        (item.excerpt.id, excerpt_html(item, relation=item.relations.get(island_id)), bool(item.island_ids))
+        for item in excerpts_for(island_id, _linked)
+    ]
+    return island_popup_html(row), f"News that mentions {island_label(row, 'en')}", items
+
+
 @st.cache_data(show_spinner="Building the offline file…", max_entries=8)
 def offline_html(lang: str, web_tiles: bool, folder: str, signature: tuple, extra: tuple[Article, ...]) -> bytes:
     """Return the one-file offline export for these options (the same file as ``python -m layers.export``)."""
     return export_html(lang=lang, web_tiles=web_tiles, articles_dir=Path(folder), extra_articles=extra).encode("utf-8")
 
 
-@st.cache_data(show_spinner=False)
-def linked_excerpts(articles: tuple[Article, ...]) -> list[LinkedExcerpt]:
-    """Return every excerpt with its place mentions."""
-    return link_articles(list(articles))
+def articles_key(signature: tuple, uploaded: dict[str, Article]) -> str:
+    """Return a short key for the seeds folder's state and this session's uploads."""
+    uploads = sorted((article.id, len(article.excerpts), hash(article.excerpts)) for article in uploaded.values())
+    return hashlib.sha256(repr((signature, uploads)).encode("utf-8")).hexdigest()[:16]
 
 
 # --- state -------------------------------------------------------------------------------------------------
 
 
-def quoted(value: str, limit: int = 40) -> str:
-    """Return ``value`` quoted for a message, cut to ``limit`` characters: a link is not echoed whole."""
-    return repr(value if len(value) <= limit else value[:limit] + "…")
-
-
-def apply_url(chain: gpd.GeoDataFrame) -> None:
-    """Apply ``?island= ?view= ?year= ?step=`` once per session; an unknown value gets a message and the default."""
-    if st.session_state.get("url_read"):
-        return
-    st.session_state["url_read"] = True
-    params, warnings = st.query_params, []
-    if (wanted := params.get("island")) is not None:
-        if wanted in set(chain["id"]):
-            st.session_state["island"] = wanted
-        else:
-            warnings.append(f"Unknown island {quoted(wanted)}; known islands: {', '.join(sorted(chain['id']))}.")
-    if (wanted := params.get("view")) is not None:
-        try:
-            st.session_state["view"] = view(wanted)["id"]
-        except UnknownViewError:
-            warnings.append(f"unknown view {quoted(wanted)}; choose {', '.join(view_ids()[:-1])} or {view_ids()[-1]}.")
-    if (wanted := params.get("year")) is not None:
-        try:
-            st.session_state["period"] = period(int(wanted) if wanted.isdecimal() else wanted)["id"]
-        except (UnknownPeriodError, ValueError):
-            first = periods()[0]["year"]
-            warnings.append(f"unknown period {quoted(wanted)}; give a year from {first} on, or a period id.")
-    if (wanted := params.get("step")) is not None:
-        ids = [entry["id"] for entry in tour()]
-        if wanted in ids:
-            go_to_step(ids.index(wanted))
-            st.session_state["tour_on"] = True
-        else:
-            warnings.append(f"Unknown tour step {quoted(wanted)}; choose one of {', '.join(ids)}.")
-    if warnings:
-        st.session_state["url_warnings"] = [f"{text} Showing the default map." for text in warnings]
-        for key in ("island", "view", "year", "step"):
-            params.pop(key, None)
-
-
 def go_to_step(index: int) -> None:
-    """Make tour step ``index`` the map's state: its view or period, its excerpts and its fit."""
+    """Make tour step ``index`` the map's state: its view or period; the client fits it and shows its layers."""
     steps = tour()
     index = max(0, min(index, len(steps) - 1))
-    entry = steps[index]
-    view_id, period_id = step_state(entry)
-    st.session_state.update(
-        step=index, view=view_id, period=period_id or TODAY, excerpt=None, island=None, fit=step_bounds(entry)
-    )
+    view_id, period_id = step_state(steps[index])
+    st.session_state.update(step=index, on_step=True, view=view_id, period=period_id or TODAY, excerpt=None, island=None)
 
 
-def clicked_island(chain: gpd.GeoDataFrame, clicked: dict | None) -> None:
-    """Record a new click on an island (st_folium's ``last_active_drawing``) as the selection."""
-    island_id = ((clicked or {}).get("properties") or {}).get("id")
-    if island_id == st.session_state.get("last_click"):
-        return  # the same drawing comes back on every run; only a change is a click
-    st.session_state["last_click"] = island_id
-    if island_id in set(chain["id"]):
-        st.session_state.update(island=island_id, excerpt=None, fit=None)
+def tour_toggled() -> None:
+    """Starting the tour shows its current step; ending it leaves the map as it is."""
+    if st.session_state["tour_on"]:
+        go_to_step(st.session_state["step"])
+
+
+def left_step() -> None:
+    """A view or period picked during the tour is the reader's own: the map no longer shows the step."""
+    st.session_state["on_step"] = False
+
+
+def on_island_clicked() -> None:
+    """Record the island the map says was clicked (the map has outlined it already)."""
+    island_id = st.session_state["map"].island
+    if island_id in set(island_table()["id"]):
+        st.session_state.update(island=island_id, excerpt=None)
+
+
+def on_link_read() -> None:
+    """Take the state the page's ``?…`` link gave (read by the client, which showed any message); only known ids."""
+    wanted = st.session_state["map"].link or {}
+    st.session_state.update(url_read=True, rerun_app=True)
+    if wanted.get("step") in [entry["id"] for entry in tour()]:
+        go_to_step([entry["id"] for entry in tour()].index(wanted["step"]))
+        st.session_state["tour_on"] = True
+    else:
+        if wanted.get("view") in view_ids():
+            st.session_state["view"] = wanted["view"]
+        if wanted.get("period") in {entry["id"] for entry in periods()}:
+            st.session_state["period"] = wanted["period"]
+    if wanted.get("island") in set(island_table()["id"]):
+        st.session_state["island"] = wanted["island"]
 
 
 def pick_excerpt(excerpt_id: str) -> None:
-    st.session_state.update(excerpt=excerpt_id, fit=None)
+    st.session_state["excerpt"] = excerpt_id
+    st.session_state["fit_seq"] = st.session_state.get("fit_seq", 0) + 1
 
 
-def sync_url() -> None:
-    """Mirror the state in the address bar, so the page can be shared as a link."""
-    state, params = st.session_state, st.query_params
-    wanted = {
-        "island": state.get("island"),
-        "view": state["view"] if state["view"] != "neutral" else None,
-        "year": period(state["period"])["year"] if state["period"] != TODAY else None,
-        "step": tour()[state["step"]]["id"] if state.get("tour_on") else None,
+def clear_selection() -> None:
+    st.session_state.update(island=None, excerpt=None)
+
+
+def client_state(by_id: dict[str, LinkedExcerpt], options: dict) -> dict:
+    """Return the map client's state for this run: small, and the same on every run that changes nothing."""
+    state = st.session_state
+    picked = by_id.get(state["excerpt"] or "")
+    highlight = sorted(picked.island_ids_within("group")) if picked else []
+    steps = tour()
+    return {
+        "view": state["view"],
+        "period": None if state["period"] == TODAY else state["period"],
+        "step": steps[state["step"]]["id"] if state.get("tour_on") and state.get("on_step") else None,
+        "island": state["island"],
+        "highlight": highlight,
+        "fit": {"id": f"excerpt:{picked.excerpt.id}:{state.get('fit_seq', 0)}", "islands": highlight} if highlight else None,
+        "labels": options["lang"],
+        "hidden": list(options["hidden"]),
+        "large": options["large"],
+        "tiles": options["web_tiles"],
     }
-    for key, value in wanted.items():
-        if value is None:
-            params.pop(key, None)
-        elif params.get(key) != str(value):
-            params[key] = str(value)
 
 
 # --- panels ------------------------------------------------------------------------------------------------
@@ -225,13 +214,15 @@ def upload_panel() -> None:
                     st.error(markdown_literal(str(err)))
 
 
-def excerpt_list(items: list[tuple[LinkedExcerpt, str | None]], selected: str | None, key_prefix: str) -> None:
-    """Show excerpts with their marked place names, each with a button that shows its islands on the map."""
-    for linked, relation in items:
-        st.html(excerpt_html(linked, relation=relation, selected=linked.excerpt.id == selected))
-        if linked.island_ids:
+def excerpt_buttons(items: list[tuple[str, str, bool]], selected: str | None, key_prefix: str) -> None:
+    """Show excerpts (escaped HTML), each naming islands with a button that shows them on the map."""
+    for excerpt_id, html, has_islands in items:
+        if excerpt_id == selected:
+            html = html.replace('class="kuril-excerpt"', 'class="kuril-excerpt kuril-excerpt-selected"', 1)
+        st.html(html)
+        if has_islands:
             st.button(
-                "Show on map", key=f"{key_prefix}-{linked.excerpt.id}", on_click=pick_excerpt, args=(linked.excerpt.id,),
+                "Show on map", key=f"{key_prefix}-{excerpt_id}", on_click=pick_excerpt, args=(excerpt_id,),
                 help="Highlight the islands this excerpt names and zoom to them",
             )
 
@@ -254,6 +245,8 @@ def tour_panel(by_id: dict[str, LinkedExcerpt]) -> None:
 
 def state_panel() -> None:
     """What the map shows: the period's description and sources, or the point of view's, each attributed."""
+    from layers.map import map_state
+
     state = map_state(st.session_state["view"], None if st.session_state["period"] == TODAY else st.session_state["period"])
     if state is None:
         return
@@ -289,15 +282,15 @@ def facts_panel() -> None:
 # --- page --------------------------------------------------------------------------------------------------
 
 
-def sidebar(chain: gpd.GeoDataFrame) -> dict:
+def sidebar() -> dict:
     """Draw the sidebar and return the map options chosen there."""
     with st.sidebar:
         st.header("Map")
         view_names = {entry["id"]: entry["name_en"] for entry in views()}
-        st.radio("Point of view", list(view_names), format_func=view_names.get, key="view",
+        st.radio("Point of view", list(view_names), format_func=view_names.get, key="view", on_change=left_step,
                  help="Whose position the colours show. Neutral: who administers and who claims.")
         period_names = {TODAY: "Today"} | {entry["id"]: f"{entry['year']}: {entry['title_en']}" for entry in periods()}
-        st.selectbox("History", list(period_names), format_func=period_names.get, key="period",
+        st.selectbox("History", list(period_names), format_func=period_names.get, key="period", on_change=left_step,
                      help="The border as it stood after each treaty or event.")
         lang = st.selectbox("Island names", list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, key="lang")
         st.subheader("Layers")
@@ -305,79 +298,41 @@ def sidebar(chain: gpd.GeoDataFrame) -> dict:
         web_tiles = st.toggle("Offer web tiles (needs internet)", value=False, key="web_tiles",
                               help="Adds OpenStreetMap and Esri Ocean to the layer control. The vector map works without them.")
         st.subheader("Classroom")
-        st.toggle("Guided tour", key="tour_on")
+        st.toggle("Guided tour", key="tour_on", on_change=tour_toggled)
         large = st.toggle("Large type", key="large")
         if st.session_state["island"] or st.session_state["excerpt"]:
-            if st.button("Clear selection"):
-                st.session_state.update(island=None, excerpt=None, fit=None)
+            st.button("Clear selection", on_click=clear_selection)
     return {"lang": lang, "web_tiles": web_tiles, "hidden": tuple(k for k, on in shown.items() if not on), "large": large}
 
 
-def main() -> None:
-    st.set_page_config(page_title="Kuril Islands map", page_icon="🗺️", layout="wide")
-    try:
-        chain = island_table()
-        drawn_frames()
-    except DataFileError as err:
-        st.error(str(err))
-        st.stop()
-    vendor_assets_ready()
-    for key, default in {"island": None, "excerpt": None, "fit": None, "view": "neutral", "period": TODAY, "step": 0}.items():
-        st.session_state.setdefault(key, default)
-    apply_url(chain)
-    options = sidebar(chain)
-
-    folder = SEEDS_DIR
-    articles, problems = seed_articles(str(folder), seeds_signature(folder))
-    articles = [*articles, *st.session_state.get("uploaded", {}).values()]
-    linked = linked_excerpts(tuple(articles))
+@st.fragment
+def map_and_panel(chain: gpd.GeoDataFrame, articles: list[Article], linked: list[LinkedExcerpt], key: str, options: dict) -> None:
+    """The map and the island panel: a click on the map, or a picked excerpt, reruns only this."""
+    if st.session_state.pop("rerun_app", False):
+        st.rerun(scope="app")  # the link's view, period or step must reach the sidebar too
     by_id = {item.excerpt.id: item for item in linked}
-
-    st.title("Kuril Islands")
-    st.caption("Russia administers the whole chain; Japan claims the four southern island groups (the Northern Territories).")
-    for message in st.session_state.pop("url_warnings", []):
-        st.warning(markdown_literal(message))
-    for message in problems:
-        st.warning(markdown_literal(f"Article skipped: {message}"))
-    st.html(panel_stylesheet())
-    if st.session_state.get("tour_on"):
-        tour_panel(by_id)
-
-    picked = by_id.get(st.session_state["excerpt"] or "")
-    highlight = sorted(picked.island_ids_within("group")) if picked else []
-    bounds = st.session_state["fit"] or (bounds_of(chain, highlight) if picked else None)
-    center, zoom = fit_view(bounds, MAP_WIDTH_PX, MAP_HEIGHT_PX, MIN_ZOOM, MAX_ZOOM) if bounds else (None, None)
-    period_id = None if st.session_state["period"] == TODAY else st.session_state["period"]
-
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        state = st_folium(
-            session_map(options["lang"], options["web_tiles"], options["hidden"], st.session_state["view"],
-                        period_id, options["large"]),
+        kuril_map(
             key="map",
+            data={
+                "url": map_page_url(), "title": "Map of the Kuril Islands", "height": MAP_HEIGHT_PX,
+                "linkRead": bool(st.session_state.get("url_read")), "ignoreParams": list(STREAMLIT_PARAMS),
+                "state": client_state(by_id, options),
+            },
             height=MAP_HEIGHT_PX,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            feature_group_to_add=highlight_layer(chain, highlight),
-            center=center,
-            zoom=zoom,
+            on_island_change=on_island_clicked,
+            on_link_change=on_link_read,
         )
-        facts_panel()
-        download_panel(options, folder)
-    # A click is applied to the panel in the same run: no second run, so a click costs one script run.
-    clicked_island(chain, (state or {}).get("last_active_drawing"))
-    island_id = st.session_state["island"]
-    sync_url()
-
     with right:
         state_panel()
+        island_id = st.session_state["island"]
         if island_id:
-            row = chain[chain["id"] == island_id].iloc[0].to_dict()
-            st.html(island_popup_html(row))
-            related = excerpts_for(island_id, linked)
-            st.subheader(f"News that mentions {island_label(row, 'en')}")
-            if related:
-                excerpt_list([(item, item.relations.get(island_id)) for item in related], st.session_state["excerpt"], "rel")
+            facts, heading, items = island_panel(island_id, key, linked)
+            st.html(facts)
+            st.subheader(heading)
+            if items:
+                excerpt_buttons(items, st.session_state["excerpt"], "rel")
             else:
                 st.info("No excerpt names this island, its group or the chain.")
         else:
@@ -386,8 +341,44 @@ def main() -> None:
         for article in articles:
             label = f"{article.title} ({article.source or 'unknown source'}, {article.date or 'undated'})"
             with st.expander(markdown_literal(label)):
-                excerpt_list([(by_id[e.id], None) for e in article.excerpts], st.session_state["excerpt"], "all")
-        upload_panel()
+                excerpt_buttons([(e.id, excerpt_html(by_id[e.id]), bool(by_id[e.id].island_ids)) for e in article.excerpts],
+                                st.session_state["excerpt"], "all")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Kuril Islands map", page_icon="🗺️", layout="wide")
+    try:
+        chain = island_table()
+        map_page_url()
+    except DataFileError as err:
+        st.error(markdown_literal(str(err)))
+        st.stop()
+    defaults = {"island": None, "excerpt": None, "view": "neutral", "period": TODAY, "step": 0, "on_step": False}
+    for name, value in defaults.items():
+        st.session_state.setdefault(name, value)
+    # Nothing in the address bar for the map: no link to wait for (the client reads and reports one otherwise).
+    st.session_state.setdefault("url_read", not any(name not in STREAMLIT_PARAMS for name in st.query_params))
+    options = sidebar()
+
+    folder = SEEDS_DIR
+    signature = seeds_signature(folder)
+    seeds, problems = seed_articles(str(folder), signature)
+    uploaded = st.session_state.get("uploaded", {})
+    articles = [*[article for article in seeds if article.id not in uploaded], *uploaded.values()]
+    key = articles_key(signature, uploaded)
+    linked = linked_excerpts(key, tuple(articles))
+
+    st.title("Kuril Islands")
+    st.caption("Russia administers the whole chain; Japan claims the four southern island groups (the Northern Territories).")
+    for message in problems:
+        st.warning(markdown_literal(f"Article skipped: {message}"))
+    st.html(panel_stylesheet())
+    if st.session_state.get("tour_on"):
+        tour_panel({item.excerpt.id: item for item in linked})
+    map_and_panel(chain, articles, linked, key, options)
+    facts_panel()
+    download_panel(options, folder)
+    upload_panel()
 
 
 if __name__ == "__main__":
