@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import geopandas as gpd
 import shapely
 
+from geo import paths
 from geo.islands import context_land, islands
 
 #: The 1905 border on Sakhalin (Treaty of Portsmouth, Art. IX).
@@ -107,14 +109,14 @@ def areas_from(island_frame: gpd.GeoDataFrame, context_frame: gpd.GeoDataFrame) 
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
-@lru_cache(maxsize=1)
-def _areas() -> gpd.GeoDataFrame:
-    return areas_from(islands(), context_land())
+@lru_cache(maxsize=4)
+def _areas(islands_path: Path, context_path: Path) -> gpd.GeoDataFrame:
+    return areas_from(islands(islands_path), context_land(context_path))
 
 
 def areas() -> gpd.GeoDataFrame:
-    """Return the named areas from the committed data (cached; a copy each call)."""
-    return _areas().copy()
+    """Return the named areas from the committed data (cached per pair of data files; a copy each call)."""
+    return _areas(paths.data_file("islands.geojson").resolve(), paths.data_file("context_land.geojson").resolve()).copy()
 
 
 def area_ids() -> tuple[str, ...]:

@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.paths import SEEDS_DIR
+from geo import paths
 
 #: Largest article file accepted, in bytes. A long news article is ~30 kB;
 #: anything over this is almost surely not a single article.
@@ -183,17 +183,19 @@ def parse_article(raw: bytes, name: str) -> Article:
     )
 
 
-def load_articles(folder: Path | str = SEEDS_DIR) -> tuple[list[Article], list[ArticleProblem]]:
+def load_articles(folder: Path | str | None = None) -> tuple[list[Article], list[ArticleProblem]]:
     """Return the articles in ``folder`` (sorted by file name) and the files that failed.
+
+    ``folder`` defaults to :func:`geo.paths.seeds_dir` (``seeds/``, or ``$KURIL_SEEDS_DIR``), looked up now.
 
     Reads every ``.txt`` and ``.md`` file except ``README.md``; hidden files
     and sub-folders are skipped, other files are reported as problems. One bad
     file never stops the others from loading. Two files whose names give the
     same article id: the second is reported.
     """
-    folder = Path(folder)
+    folder = Path(folder) if folder is not None else paths.seeds_dir()
     if not folder.is_dir():
-        raise NotADirectoryError(f"article folder {folder} does not exist or is not a folder; expected e.g. {SEEDS_DIR}")
+        raise NotADirectoryError(f"article folder {folder} does not exist or is not a folder; expected e.g. seeds/")
     articles: list[Article] = []
     problems: list[ArticleProblem] = []
     file_of_id: dict[str, str] = {}

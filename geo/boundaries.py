@@ -14,7 +14,6 @@ Russian-administered islands is a line of control, not an agreed border.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,9 +23,11 @@ import numpy as np
 import shapely
 from pyproj import Transformer
 
-from geo.paths import DATA_DIR
+from geo import paths
+from geo.datafile import error, read_geojson
 
-BOUNDARIES_GEOJSON = DATA_DIR / "boundaries.geojson"
+#: The file's name in the data folder (``geo.paths.data_file``), looked up at each call.
+BOUNDARIES_FILE = "boundaries.geojson"
 
 #: Coast points are this far apart (metres) before the Voronoi step; the line's error is far below it.
 SPACING_M = 100.0
@@ -316,18 +317,21 @@ def boundary_lines_from(land: gpd.GeoDataFrame, spacing_m: float = SPACING_M) ->
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _read(path: Path) -> gpd.GeoDataFrame:
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise FileNotFoundError(f"{path} is missing; rebuild it with `python -m geo.build`") from err
-    return gpd.GeoDataFrame.from_features(collection["features"], crs="EPSG:4326")
+    frame = read_geojson(path, BOUNDARIES_FILE, ("id", "name_en", "kind"))
+    missing = [line_id for line_id in BOUNDARY_SPECS if line_id not in set(frame["id"])]
+    if missing:
+        raise error(path, BOUNDARIES_FILE, f"is invalid: it lacks the lines {missing}")
+    return frame
 
 
-def boundary_lines(path: Path = BOUNDARIES_GEOJSON) -> gpd.GeoDataFrame:
-    """Return the committed boundary lines (built from full-resolution coastlines), one row per line id."""
-    return _read(Path(path)).copy()
+def boundary_lines(path: Path | str | None = None) -> gpd.GeoDataFrame:
+    """Return the committed boundary lines (built from full-resolution coastlines), one row per line id.
+
+    ``path`` defaults to ``data/boundaries.geojson``, looked up now; a bad file raises ``DataFileError``.
+    """
+    return _read(Path(path if path is not None else paths.data_file(BOUNDARIES_FILE)).resolve()).copy()
 
 
 def boundary_line(line_id: str, frame: gpd.GeoDataFrame | None = None) -> shapely.Geometry:

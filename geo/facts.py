@@ -24,10 +24,12 @@ import shapely
 from pyproj import Geod, Transformer
 from shapely.ops import nearest_points
 
+from geo import paths
 from geo.boundaries import local_crs
-from geo.paths import DATA_DIR
+from geo.datafile import check_with, read_object
 
-FACTS_JSON = DATA_DIR / "facts.json"
+#: The file's name in the data folder (``geo.paths.data_file``), looked up at each call.
+FACTS_FILE = "facts.json"
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -215,27 +217,44 @@ def compute_facts(islands: gpd.GeoDataFrame, hokkaido: shapely.Geometry) -> dict
     return result
 
 
-@lru_cache(maxsize=2)
+#: What each computed fact in ``data/facts.json`` holds.
+FACT_KEYS = ("computed_km", "from_lonlat", "to_lonlat", "reaches")
+
+
+def _check(table: dict[str, Any]) -> None:
+    if not isinstance(table["facts"], dict):
+        raise ValueError("'facts' must map each fact id to its computed value")
+    for fact in PUBLISHED:
+        measured = table["facts"].get(fact.id)
+        if measured is None:
+            raise ValueError(f"no computed value for {fact.id!r}")
+        missing = [key for key in FACT_KEYS if key not in measured]
+        if missing:
+            raise ValueError(f"fact {fact.id!r} lacks {missing}")
+        float(measured["computed_km"])
+
+
+@lru_cache(maxsize=4)
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise FileNotFoundError(f"{path} is missing; rebuild it with `python -m geo.build`") from err
+    table = read_object(path, FACTS_FILE, ("_meta", "cape_nosappu", "facts"))
+    check_with(path, FACTS_FILE, lambda: _check(table))
+    return table
 
 
-def computed_facts(path: Path = FACTS_JSON) -> dict[str, Any]:
-    """Return the committed computation record (``_meta``, ``cape_nosappu`` and ``facts``) from ``data/facts.json``."""
-    return json.loads(json.dumps(_read(Path(path))))
+def computed_facts(path: Path | str | None = None) -> dict[str, Any]:
+    """Return the committed computation record (``_meta``, ``cape_nosappu`` and ``facts``) from ``data/facts.json``.
+
+    ``path`` defaults to ``data/facts.json``, looked up now; a bad file raises ``DataFileError`` naming it.
+    """
+    return json.loads(json.dumps(_read(Path(path if path is not None else paths.data_file(FACTS_FILE)).resolve())))
 
 
-def teacher_facts(path: Path = FACTS_JSON) -> pd.DataFrame:
+def teacher_facts(path: Path | str | None = None) -> pd.DataFrame:
     """Return one row per fact: labels, ``computed_km`` beside ``published_km``, their difference, source and note."""
     computed = computed_facts(path)["facts"]
     rows = []
     for fact in PUBLISHED:
-        measured = computed.get(fact.id)
-        if measured is None:
-            raise ValueError(f"{path} has no computed value for {fact.id!r}; rebuild it with `python -m geo.build`")
+        measured = computed[fact.id]  # every fact is there: checked on load
         rows.append(
             {
                 "id": fact.id,

@@ -8,13 +8,18 @@ the article linker takes its names and aliases from here.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from geo.paths import GAZETTEER_CSV
+from geo import paths
+from geo.datafile import error, read_csv
+
+#: The file's name in the data folder (``geo.paths.data_file``), looked up at each call.
+GAZETTEER_FILE = "gazetteer.csv"
 
 NAME_COLUMNS = ("name_en", "name_ru", "name_ja", "name_ja_latn")
 ALIAS_COLUMNS = ("aliases_en", "aliases_ru", "aliases_ja")
@@ -30,24 +35,41 @@ GROUPS = ("northern", "central", "southern", "lesser_kuril", "hokkaido")
 
 @lru_cache(maxsize=4)
 def _read(path: Path) -> pd.DataFrame:
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError as err:
-        raise FileNotFoundError(f"gazetteer not found at {path}; it is part of the repository, restore it with git") from err
-    missing = [column for column in REQUIRED_COLUMNS if column not in table.columns]
-    if missing:
-        raise ValueError(f"{path}: missing columns {missing}; expected at least {list(REQUIRED_COLUMNS)}")
-    table["lon"] = table["lon"].astype(float)
-    table["lat"] = table["lat"].astype(float)
+    table = read_csv(path, GAZETTEER_FILE, REQUIRED_COLUMNS)
+    blank = [number for number, value in enumerate(table["id"], start=2) if not value.strip()]
+    if blank:
+        raise error(path, GAZETTEER_FILE, f"is invalid: rows {blank} have no id (row 1 is the header)")
+    repeated = sorted(set(table.loc[table["id"].duplicated(), "id"]))
+    if repeated:
+        raise error(path, GAZETTEER_FILE, f"is invalid: ids {repeated} are used twice")
+    for column in ("lon", "lat"):
+        bad = [row_id for row_id, value in zip(table["id"], table[column]) if not _is_number(value)]
+        if bad:
+            raise error(path, GAZETTEER_FILE, f"is invalid: {column} of {bad} is not a number")
+        table[column] = table[column].astype(float)
     return table
 
 
-def gazetteer(path: Path = GAZETTEER_CSV) -> pd.DataFrame:
-    """Return the gazetteer as a DataFrame, one row per named island (a fresh copy)."""
-    return _read(Path(path)).copy()
+def _is_number(value: str) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except ValueError:
+        return False
 
 
-def gazetteer_points(path: Path = GAZETTEER_CSV) -> gpd.GeoDataFrame:
+def _path(path: Path | str | None) -> Path:
+    return Path(path if path is not None else paths.data_file(GAZETTEER_FILE)).resolve()
+
+
+def gazetteer(path: Path | str | None = None) -> pd.DataFrame:
+    """Return the gazetteer as a DataFrame, one row per named island (a fresh copy).
+
+    ``path`` defaults to ``data/gazetteer.csv``, looked up now; a bad file raises ``DataFileError`` naming it.
+    """
+    return _read(_path(path)).copy()
+
+
+def gazetteer_points(path: Path | str | None = None) -> gpd.GeoDataFrame:
     """Return the gazetteer's representative points as a GeoDataFrame in EPSG:4326."""
     table = gazetteer(path)
     return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table["lon"], table["lat"]), crs="EPSG:4326")

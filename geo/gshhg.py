@@ -70,6 +70,28 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Extract:
+    """What one read of the GSHHG files gives: the polygons of a region and the SHA-256 of the files as read."""
+
+    polygons: gpd.GeoDataFrame
+    #: ``{file name: hex SHA-256}`` of the bytes that were read, index first (as :func:`input_files`).
+    inputs_sha256: dict[str, str]
+
+
+def read_region(bbox: Bbox, levels: tuple[int, ...] = (LAND,), resolution: str = "f") -> Extract:
+    """Read the two GSHHG files once: return the polygons :func:`read_polygons` would and the files' checksums.
+
+    The checksums are of the very bytes parsed, so a build that records them never reads a file again.
+    """
+    meta_path, points_path = input_files(resolution)
+    meta_raw = meta_path.read_bytes()
+    raw = points_path.read_bytes()
+    polygons = _polygons(meta_raw.decode("ascii"), raw, bbox, levels, meta_path.name)
+    checksums = {meta_path.name: hashlib.sha256(meta_raw).hexdigest(), points_path.name: hashlib.sha256(raw).hexdigest()}
+    return Extract(polygons, checksums)
+
+
 def read_polygons(bbox: Bbox, levels: tuple[int, ...] = (LAND,), resolution: str = "f") -> gpd.GeoDataFrame:
     """Return the GSHHG polygons of ``levels`` that touch ``bbox``, clipped to it.
 
@@ -78,14 +100,16 @@ def read_polygons(bbox: Bbox, levels: tuple[int, ...] = (LAND,), resolution: str
     ``npts`` and ``geometry`` (EPSG:4326). Huge polygons such as Eurasia are
     clipped to the box so that only the part in view is kept.
     """
-    meta_path, points_path = input_files(resolution)
-    raw = points_path.read_bytes()
+    return read_region(bbox, levels, resolution).polygons
+
+
+def _polygons(index: str, raw: bytes, bbox: Bbox, levels: tuple[int, ...], index_name: str) -> gpd.GeoDataFrame:
     box = bbox.polygon()
     records = []
-    for line in meta_path.read_text(encoding="ascii").splitlines():
+    for line in index.splitlines():
         fields = line.split()
         if len(fields) != 8:
-            raise ValueError(f"{meta_path}: expected 8 fields per line, got {len(fields)}: {line!r}")
+            raise ValueError(f"{index_name}: expected 8 fields per line, got {len(fields)}: {line!r}")
         level, area, npts = int(fields[0]), float(fields[1]), int(fields[2])
         south, north, offset = float(fields[3]), float(fields[4]), int(fields[5])
         if level not in levels or north < bbox.south or south > bbox.north:

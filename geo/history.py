@@ -15,9 +15,9 @@ import geopandas as gpd
 from geo.areas import area_ids, areas
 from geo.boundaries import BOUNDARY_SPECS
 from geo.datafile import entries, entry_ids
-from geo.paths import DATA_DIR
 
-HISTORY_JSON = DATA_DIR / "history.json"
+#: The file's name in the data folder (``geo.paths.data_file``), looked up at each call.
+HISTORY_FILE = "history.json"
 
 #: Who held an area in a period.
 HOLDERS = ("JP", "RU", "shared", "undetermined")
@@ -33,12 +33,15 @@ class UnknownPeriodError(KeyError):
 
 
 def _check(table: dict[str, Any], path: Path) -> None:
+    """Raise ``ValueError`` naming the period and what to fix (``geo.datafile`` turns it into a ``DataFileError``)."""
     known_areas = set(area_ids())
+    if not table["periods"]:
+        raise ValueError("'periods' is empty; the timeline needs at least one period")
     years = [entry["year"] for entry in table["periods"]]
     if years != sorted(years):
-        raise ValueError(f"{path.name}: periods must be in chronological order, got years {years}")
+        raise ValueError(f"periods must be in chronological order, got years {years}")
     for entry in table["periods"]:
-        where = f"{path.name}: period {entry.get('id')!r}"
+        where = f"period {entry.get('id')!r}"
         for key in ("id", "year", "date", "title_en", "description_en", "areas", "boundary_lines", "sources"):
             if key not in entry:
                 raise ValueError(f"{where} lacks {key!r}")
@@ -63,17 +66,17 @@ def _check(table: dict[str, Any], path: Path) -> None:
             raise ValueError(f"{where}: no sources")
 
 
-def periods(path: Path = HISTORY_JSON) -> list[dict[str, Any]]:
+def periods(path: Path | None = None) -> list[dict[str, Any]]:
     """Return every period as a dict, oldest first (``id``, ``year``, ``date``, ``title_en``, ``areas``, ...)."""
-    return entries(path, "periods", _check)
+    return entries(path, "periods", _check, HISTORY_FILE)
 
 
-def period_ids(path: Path = HISTORY_JSON) -> tuple[str, ...]:
+def period_ids(path: Path | None = None) -> tuple[str, ...]:
     """Return the accepted period ids, oldest first."""
-    return entry_ids(path, "periods", _check)
+    return entry_ids(path, "periods", _check, HISTORY_FILE)
 
 
-def period(year_or_id: int | str, path: Path = HISTORY_JSON) -> dict[str, Any]:
+def period(year_or_id: int | str, path: Path | None = None) -> dict[str, Any]:
     """Return the period with this id, or the one in force in this year (``1960`` -> the 1956 declaration).
 
     Accepts an int, or a string holding an id or a year (``"1905"``, as from ``?year=1905``).
@@ -93,7 +96,7 @@ def period(year_or_id: int | str, path: Path = HISTORY_JSON) -> dict[str, Any]:
     )
 
 
-def period_areas(year_or_id: int | str, path: Path = HISTORY_JSON) -> gpd.GeoDataFrame:
+def period_areas(year_or_id: int | str, path: Path | None = None) -> gpd.GeoDataFrame:
     """Return the areas drawn in a period with ``holder``, ``disputed``, ``highlighted`` and ``highlight_label_en``.
 
     Highlighted areas that the period does not list (they lie inside a listed one) come last, with an empty holder;

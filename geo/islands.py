@@ -7,7 +7,6 @@ caller can never mutate the cache.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,48 +16,46 @@ import shapely
 from shapely.ops import polylabel
 
 from geo import paths
+from geo.datafile import DataFileError, read_geojson
 
-REBUILD_HINT = "rebuild it with `pip install -r requirements-data.txt && python -m geo.build`, or restore it with `git checkout data/`"
+__all__ = [
+    "DataFileError", "claim_areas", "cluster_label_points", "context_land", "island", "islands", "label_points", "simplified",
+]
 
 #: The ids of the four island groups Japan claims, as the gazetteer's ``group`` column names them.
 CLAIMED_GROUPS = ("southern", "lesser_kuril")
 
-
-class DataFileError(RuntimeError):
-    """A data file under ``data/`` is missing or unreadable; the message says which and how to rebuild it."""
+#: Properties the loaders rely on; a file without them is refused by name.
+ISLAND_COLUMNS = ("id", "name_en", "group", "claimed_by", "disputed")
+CONTEXT_COLUMNS = ("id", "country")
 
 
 @lru_cache(maxsize=8)
-def _read_geojson(path: Path) -> gpd.GeoDataFrame:
-    try:
-        text = path.read_text(encoding="utf-8")
-        features = json.loads(text)["features"]
-        frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
-    except FileNotFoundError as err:
-        raise DataFileError(f"data file {path} is missing; {REBUILD_HINT}") from err
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as err:
-        raise DataFileError(f"data file {path} is corrupt ({type(err).__name__}: {err}); {REBUILD_HINT}") from err
-    if frame.empty:
-        raise DataFileError(f"data file {path} holds no features; {REBUILD_HINT}")
-    return frame
+def _read_geojson(path: Path, role: str, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
+    return read_geojson(path, role, columns)
 
 
-def islands(path: Path | None = None) -> gpd.GeoDataFrame:
+def _path(path: Path | str | None, role: str) -> Path:
+    return Path(path if path is not None else paths.data_file(role)).resolve()
+
+
+def islands(path: Path | str | None = None) -> gpd.GeoDataFrame:
     """Return the Kuril islands, one row per named island, indexed by nothing, ordered north to south.
 
     Columns are documented in ``data/README.md`` (``id``, names, ``group``,
     ``administered_by``, ``claimed_by``, ``disputed``, ``area_km2``, ...).
-    ``path`` defaults to ``geo.paths.ISLANDS_GEOJSON``, looked up at call time.
+    ``path`` defaults to ``data/islands.geojson`` (``geo.paths.data_file``), looked up at call time.
+    Raises :class:`DataFileError` naming the file when it is missing or broken.
     """
-    frame = _read_geojson(Path(path or paths.ISLANDS_GEOJSON)).copy()
+    frame = _read_geojson(_path(path, "islands.geojson"), "islands.geojson", ISLAND_COLUMNS).copy()
     frame["disputed"] = frame["disputed"].astype(bool)
     frame["claimed_by"] = frame["claimed_by"].fillna("")
     return frame
 
 
-def context_land(path: Path | None = None) -> gpd.GeoDataFrame:
+def context_land(path: Path | str | None = None) -> gpd.GeoDataFrame:
     """Return the land around the chain (Hokkaido, Sakhalin, Kamchatka, ...), each row with its ``country``."""
-    return _read_geojson(Path(path or paths.CONTEXT_GEOJSON)).copy()
+    return _read_geojson(_path(path, "context_land.geojson"), "context_land.geojson", CONTEXT_COLUMNS).copy()
 
 
 def island(island_id: str, frame: gpd.GeoDataFrame | None = None) -> pd.Series:

@@ -49,9 +49,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo import paths
 from geo.articles import Article, Excerpt
-from geo.gazetteer import gazetteer, split_aliases
-from geo.paths import PLACES_CSV
+from geo.datafile import check_with, read_csv
+from geo.gazetteer import GAZETTEER_FILE, gazetteer, split_aliases
+
+#: The collective places' file name in the data folder (``geo.paths.data_file``), looked up at each call.
+PLACES_FILE = "places.csv"
 
 LANGUAGES = ("en", "ru", "ja")
 METHODS = ("name", "alias", "inflection", "collective", "context")
@@ -186,12 +190,24 @@ class LinkedExcerpt:
 def build_place_index(gazetteer_table: pd.DataFrame | None = None, places_table: pd.DataFrame | None = None) -> PlaceIndex:
     """Return the place index built from the gazetteer and the collective places.
 
-    Defaults read ``data/gazetteer.csv`` and ``data/places.csv``; tests pass
+    Defaults read ``data/gazetteer.csv`` and ``data/places.csv`` (looked up now); tests pass
     small tables. Raises ValueError naming the table and the row when a column
-    is missing, a kind is unknown, a member is unknown or a place has no members.
+    is missing, a kind is unknown, a member is unknown or a place has no members;
+    a ``DataFileError`` naming ``data/places.csv`` when that is the file read.
     """
     islands = gazetteer() if gazetteer_table is None else gazetteer_table
-    collectives = _read_places(PLACES_CSV) if places_table is None else places_table
+    if places_table is not None:
+        return _index(islands, places_table)
+    return _index_with_places_file(islands, _places_path())
+
+
+def _index_with_places_file(islands: pd.DataFrame, places_path: Path) -> PlaceIndex:
+    """Build the index from ``places_path``: what the checks refuse in it is a ``DataFileError`` naming the file."""
+    collectives = _read_places(places_path)
+    return check_with(places_path, PLACES_FILE, lambda: _index(islands, collectives))
+
+
+def _index(islands: pd.DataFrame, collectives: pd.DataFrame) -> PlaceIndex:
     _require_columns(islands, _GAZETTEER_COLUMNS, "gazetteer")
     _require_columns(collectives, _PLACES_COLUMNS, "places table")
 
@@ -225,10 +241,14 @@ def build_place_index(gazetteer_table: pd.DataFrame | None = None, places_table:
     return PlaceIndex(places=places, patterns=tuple(patterns))
 
 
-@lru_cache(maxsize=1)
 def default_place_index() -> PlaceIndex:
-    """Return the place index of the repository's data files, built once per process."""
-    return build_place_index()
+    """Return the place index of the data files (``data/gazetteer.csv``, ``data/places.csv``), built once per pair of files."""
+    return _default_place_index(paths.data_file(GAZETTEER_FILE).resolve(), _places_path())
+
+
+@lru_cache(maxsize=4)
+def _default_place_index(gazetteer_path: Path, places_path: Path) -> PlaceIndex:
+    return _index_with_places_file(gazetteer(gazetteer_path), places_path)
 
 
 def find_mentions(text: str, lang: str | None = None, index: PlaceIndex | None = None) -> list[Mention]:
@@ -304,13 +324,18 @@ def excerpts_for(island_id: str, linked: Sequence[LinkedExcerpt], index: PlaceIn
     return sorted(found, key=lambda item: RELATIONS.index(item.relations[island_id]))
 
 
+def _places_path() -> Path:
+    return paths.data_file(PLACES_FILE).resolve()
+
+
+@lru_cache(maxsize=4)
+def _read_places_cached(path: Path) -> pd.DataFrame:
+    return read_csv(path, PLACES_FILE, _PLACES_COLUMNS)
+
+
 def _read_places(path: Path) -> pd.DataFrame:
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError as err:
-        raise FileNotFoundError(
-            f"collective places not found at {path}; it is part of the repository, restore it with git",
-        ) from err
+    """Return ``data/places.csv`` (or the file at ``path``); a bad file raises ``DataFileError`` naming it."""
+    return _read_places_cached(Path(path).resolve()).copy()
 
 
 def _require_columns(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:

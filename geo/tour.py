@@ -12,13 +12,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from geo import paths
 from geo.areas import area_ids, areas
+from geo.datafile import DataFileError, check_with, error, read_object
 from geo.history import EXCERPT_ID, period_ids
 from geo.islands import islands
-from geo.paths import DATA_DIR
 from geo.views import view_ids
 
-TOUR_JSON = DATA_DIR / "tour.json"
+#: The file's name in the data folder (``geo.paths.data_file``), looked up at each call.
+TOUR_FILE = "tour.json"
 
 #: Layer names a step may switch on (the map's vocabulary; extend together with layers/).
 LAYERS = ("islands", "labels", "claim_areas", "view", "history", "boundaries", "facts", "articles")
@@ -29,8 +31,8 @@ FIT_KEYS = ("islands", "areas", "bounds")
 REQUIRED = ("id", "title", "text", "view", "period", "fit", "layers")
 
 
-class TourError(ValueError):
-    """The tour file is malformed; the message names the step and what to fix."""
+class TourError(DataFileError):
+    """The tour is malformed; the message names the step and what to fix (and the file, when read from one)."""
 
 
 class UnknownStepError(KeyError):
@@ -89,23 +91,24 @@ def check_tour(steps: list[dict[str, Any]], known_excerpts: set[str] | None = No
 
 @lru_cache(maxsize=4)
 def _read(path: Path) -> tuple[dict[str, Any], ...]:
-    try:
-        table = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise TourError(f"{path} is not valid JSON: line {err.lineno}, column {err.colno}: {err.msg}") from err
-    steps = table.get("steps") if isinstance(table, dict) else None
-    if not isinstance(steps, list):
-        raise TourError(f"{path}: expected an object with a 'steps' list")
-    check_tour(steps)
+    table = read_object(path, TOUR_FILE, ("steps",), TourError)
+    steps = table["steps"]
+    if not isinstance(steps, list) or not all(isinstance(entry, dict) for entry in steps):
+        raise error(path, TOUR_FILE, "is invalid: 'steps' must be a list of objects", TourError)
+    check_with(path, TOUR_FILE, lambda: check_tour(steps), TourError)
     return tuple(steps)
 
 
-def tour(path: Path = TOUR_JSON) -> list[dict[str, Any]]:
-    """Return the checked tour steps, in order (a deep copy)."""
-    return json.loads(json.dumps(list(_read(Path(path)))))
+def tour(path: Path | str | None = None) -> list[dict[str, Any]]:
+    """Return the checked tour steps, in order (a deep copy); ``path`` defaults to ``data/tour.json``, looked up now.
+
+    Raises :class:`TourError` (a :class:`~geo.datafile.DataFileError`) naming the file, the step and what to fix.
+    """
+    path = Path(path if path is not None else paths.data_file(TOUR_FILE)).resolve()
+    return json.loads(json.dumps(list(_read(path))))
 
 
-def step(step_id: str, path: Path = TOUR_JSON) -> dict[str, Any]:
+def step(step_id: str, path: Path | str | None = None) -> dict[str, Any]:
     """Return one step by id; raise :class:`UnknownStepError` listing the accepted ids."""
     steps = tour(path)
     for entry in steps:

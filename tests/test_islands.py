@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import pytest
 
@@ -103,12 +105,28 @@ def test_label_points_fall_inside_their_island(chain):
 
 
 def test_a_missing_data_file_names_itself_and_how_to_rebuild(tmp_path):
-    with pytest.raises(DataFileError, match="missing.*python -m geo.build"):
+    with pytest.raises(DataFileError, match="islands.geojson is missing.*python -m geo.build") as caught:
         islands(tmp_path / "islands.geojson")
+    assert str(tmp_path) not in str(caught.value)
 
 
-def test_a_corrupt_data_file_names_itself_and_how_to_rebuild(tmp_path):
+def test_a_corrupt_data_file_names_itself_the_line_and_how_to_rebuild(tmp_path):
     broken = tmp_path / "islands.geojson"
     broken.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"islands\.geojson is corrupt.*geo\.build"):
+    with pytest.raises(DataFileError, match=r"islands\.geojson is not valid JSON: line 1, column 44.*geo\.build") as caught:
         islands(broken)
+    assert str(tmp_path) not in str(caught.value)
+
+
+def test_islands_without_the_properties_the_map_needs_are_refused(tmp_path):
+    broken = tmp_path / "islands.geojson"
+    feature = {"type": "Feature", "properties": {"id": "x"}, "geometry": {"type": "Point", "coordinates": [150, 45]}}
+    broken.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"islands\.geojson is invalid: its features lack the properties \['name_en'"):
+        islands(broken)
+
+
+def test_data_file_error_is_one_class_for_the_app_to_catch():
+    from geo import datafile
+
+    assert DataFileError is datafile.DataFileError and issubclass(DataFileError, ValueError)
