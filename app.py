@@ -28,6 +28,7 @@ from layers.client import APP_LABEL_LANGUAGES, app_bridge_js, app_page_html, cli
 from layers.excerpts import excerpt_html, panel_stylesheet
 from layers.export import export_frames, export_html
 from layers.html_io import ExportError, write_atomic
+from layers.map import map_state
 from layers.style import LAYER_NAMES
 from layers.text import island_label, island_popup_html, markdown_literal
 from layers.vendor.static import VENDOR_URL_PREFIX, write_vendor_assets
@@ -245,8 +246,6 @@ def tour_panel(by_id: dict[str, LinkedExcerpt]) -> None:
 
 def state_panel() -> None:
     """What the map shows: the period's description and sources, or the point of view's, each attributed."""
-    from layers.map import map_state
-
     state = map_state(st.session_state["view"], None if st.session_state["period"] == TODAY else st.session_state["period"])
     if state is None:
         return

@@ -1,18 +1,14 @@
 """Serve the map's JavaScript/CSS from the app's own server instead of CDNs.
 
-``st_folium`` does not use the figure header's ``<script src>``/``<link>``
-tags: it strips them and loads, one after another, the URLs it finds in
-``default_js`` and ``default_css`` of the map and every ``JSCSSMixin``
-descendant; one script that fails to load leaves the map empty (height 0).
-Inline ``<script>`` left in the header is inserted with innerHTML and never
-runs. So the app (1) writes the registered files under ``static/vendor/`` and
-(2) points those lists at ``/app/static/vendor/...``, which Streamlit serves
-when ``server.enableStaticServing = true``.
+The app's map page (``layers.client.app_page_html``) is a plain HTML page served from ``static/``; its
+``<script src>`` and ``<link>`` tags must point at files the app serves itself. So the app (1) writes the
+registered files under ``static/vendor/`` and (2) points the map's ``default_js`` and ``default_css`` at
+``/app/static/vendor/...``, which Streamlit serves when ``server.enableStaticServing = true``.
 
-Usage in app.py::
+Usage::
 
     write_vendor_assets(Path(__file__).parent / "static" / "vendor")  # once, cached
-    st_folium(use_vendor_urls(render_map(...)), ...)
+    html = use_vendor_urls(client_map(...)).get_root().render()
 
 or before ``streamlit run``: ``python -m layers.vendor.static static/vendor``.
 """
@@ -48,9 +44,8 @@ MANIFEST_NAME = "manifest.json"
 class LeafletImagePath(MacroElement):
     """Tell Leaflet where its default marker images are, before any marker is made.
 
-    Leaflet guesses the folder from leaflet.css, but st_folium appends the CSS
-    without waiting for it, so the guess comes back empty and markers show a
-    broken image. A script macro is what st_folium runs (header scripts are not).
+    Leaflet guesses the folder from leaflet.css by reading a CSS url(), which fails when the CSS has not
+    loaded yet or is served under another path; setting it first makes default markers show.
     """
 
     _template = Template(
