@@ -1,17 +1,18 @@
-"""layers.export and layers.export.panel: one self-contained file, article text only ever as escaped data, a CLI that says what it did."""
+"""layers.export, its host and panel: one self-contained file, article text only ever as escaped data, a CLI that says what it did."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
-from markupsafe import escape
 from pyproj import Geod
 
-import layers.export.classroom as classroom
+import geo.state
 from geo.articles import load_articles, parse_article
 from geo.facts import teacher_facts
 from geo.history import period_ids
@@ -20,13 +21,16 @@ from geo.linking import link_articles
 from geo.paths import SEEDS_DIR
 from geo.tour import tour
 from geo.views import view_ids
-from layers.vendor.assets import ASSETS
-from layers.export.classroom import classroom_data, initial_state
+from layers.client import client_data, state_records
 from layers.export import SIZE_BUDGET_BYTES, build_export, export_frames, export_html, main
-from layers.map.legend import legend_html as default_legend
-from layers.map.states import legend_html, period_state, view_state
-from layers.map import WEB_TILES
+from layers.export.host import host_data, initial_state
 from layers.export.panel import panel_data, utf16_offset
+from layers.map import WEB_TILES
+from layers.map.legend import LEGEND_TITLE
+from layers.map.legend import legend_html as default_legend
+from layers.map.states import period_state, view_state
+from layers.style import LAYER_NAMES
+from layers.vendor.assets import ASSETS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = FIXTURES / "export" / "2025-09-01-hostile-markup.md"
@@ -181,23 +185,72 @@ def test_cli_says_so_when_the_articles_folder_is_missing(tmp_path, capsys):
     assert not (tmp_path / "k.html").exists()
 
 
-# --- classroom controls: points of view, timeline, tour, distances (layers/classroom.py) -----------------------------
+# --- classroom controls: points of view, timeline, tour, distances (layers/client, layers/export/host.py) -------------
 
 
 def _json(value) -> str:
     return str(htmlsafe_json_dumps(value))
 
 
+class _LegendText(HTMLParser):
+    """A legend's title and item texts as a browser shows them: entities decoded, tags and attributes dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.items: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if "kuril-legend-title" in classes:
+            self._in = "title"
+        elif "kuril-legend-item" in classes:
+            self._in = "item"
+            self.items.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("summary", "div"):
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+        elif self._in == "item":
+            self.items[-1] += data
+
+
+def legend_texts(legend: str) -> tuple[str, list[str]]:
+    """Return the title and the item texts a legend's HTML shows."""
+    parser = _LegendText()
+    parser.feed(legend)
+    parser.close()
+    return parser.title.strip(), [item.strip() for item in parser.items]
+
+
+def test_legend_texts_reads_what_a_browser_shows():
+    title, items = legend_texts(default_legend())
+    assert title == LEGEND_TITLE and items[:2] == [LAYER_NAMES["ru"], LAYER_NAMES["jp"]]
+    assert items[0].startswith("Administered by Russia") and items[1].startswith("Claimed by Japan")
+
+
 def test_every_view_and_period_travels_in_the_file_with_its_legend(html):
-    states = [view_state(view_id) for view_id in view_ids() if view_id != "neutral"] + [period_state(p) for p in period_ids()]
-    assert len(states) == 2 + len(period_ids())
-    for state in states:
-        assert _json(legend_html(state)) in html, state.id
-        assert _json(state.title) in html, state.id
-        for item in state.legend:  # every position attributed to its holder, as escaped text
-            assert str(escape(item.text)) in legend_html(state), (state.id, item.text)
-    # The neutral view today is the map as drawn, with its own legend; the script can put it back.
-    assert _json(default_legend()) in html
+    records = {record["id"]: record for record in state_records()}
+    assert list(records) == [*view_ids(), *period_ids()]
+    for state_id, record in records.items():
+        assert _json(record["legend"]) in html, state_id  # the legend the client draws is in the file
+        title, items = legend_texts(record["legend"])
+        if state_id == "neutral":
+            # The neutral view today is the map as drawn, with its own legend; the script can put it back.
+            assert record["kind"] == "today" and record["legend"] == default_legend()
+            assert title == LEGEND_TITLE and {LAYER_NAMES["ru"], LAYER_NAMES["jp"]} <= set(items)
+            continue
+        state = view_state(state_id) if state_id in view_ids() else period_state(state_id)
+        assert record["kind"] == state.kind and record["title"] == title == state.title, state_id
+        assert _json(state.title) in html, state_id
+        # Every position attributed to its holder, in the legend's order, then the boundary line if the state draws one.
+        assert items[: len(state.legend)] == [item.text for item in state.legend], (state_id, items)
+        assert len(items) == len(state.legend) + bool(state.line_ids), (state_id, items)
 
 
 def test_the_tour_travels_in_the_file_step_by_step(html):
@@ -222,7 +275,7 @@ def test_the_classroom_controls_load_nothing_from_outside(html):
 
 def test_state_fills_reuse_the_pages_features_so_the_file_stays_small():
     chain, context = export_frames()
-    data = classroom_data(chain, context)
+    data = client_data(chain, context)
     # Only Sakhalin's two halves are new geometry; every other area names features the page already holds.
     assert [feature["properties"]["id"] for feature in data["cut"]["features"]] == ["sakhalin_south", "sakhalin_north"]
     assert set(data["areas"]["southern_four"]["islands"]) == {"iturup", "kunashir", "shikotan", *data["areas"]["shikotan_habomai"]["islands"]}
@@ -230,29 +283,39 @@ def test_state_fills_reuse_the_pages_features_so_the_file_stays_small():
 
 
 def test_text_from_the_data_files_is_never_rendered_as_a_template_or_markup(monkeypatch):
-    real = classroom.tour()
+    real = geo.state.tour()
     hostile = [{**real[0], "title": "{{ 7*7 }} <script>window.__pwned=1</script>", "text": "${7*7} </script><b>x"}, *real[1:]]
-    monkeypatch.setattr(classroom, "tour", lambda: hostile)
+    monkeypatch.setattr(geo.state, "tour", lambda: hostile)  # the client's state model reads the tour from here
     page = build_export().html
+    assert _json(hostile[0]["title"]) in page and _json(hostile[0]["text"]) in page  # the hostile step is in the file
     assert "{{ 7*7 }}" in page and "${7*7}" in page
     assert "<script>window.__pwned" not in page and "</script><b>x" not in page
     assert r"\u003cscript\u003ewindow.__pwned=1\u003c/script\u003e" in page
 
 
+def _initial(page: str) -> dict:
+    """Return the opening state the file's host script is given (its data's ``"initial"``)."""
+    assert page.count('"initial": ') == 1
+    return json.JSONDecoder().raw_decode(page, page.index('"initial": ') + len('"initial": '))[0]
+
+
 @pytest.mark.parametrize(
     ("options", "initial"),
     [
-        ({}, {"state": "neutral", "step": None}),
-        ({"view": "japan"}, {"state": "japan", "step": None}),
-        ({"period": 1960}, {"state": "1956-joint-declaration", "step": None}),
-        ({"period": "1905-portsmouth"}, {"state": "1905-portsmouth", "step": None}),
-        ({"step": "portsmouth"}, {"state": "neutral", "step": "portsmouth"}),
+        ({}, {"view": "neutral", "period": None, "step": None}),
+        ({"view": "japan"}, {"view": "japan", "period": None, "step": None}),
+        ({"period": 1960}, {"view": "neutral", "period": "1956-joint-declaration", "step": None}),
+        ({"period": "1905-portsmouth"}, {"view": "neutral", "period": "1905-portsmouth", "step": None}),
+        ({"step": "portsmouth"}, {"view": None, "period": None, "step": "portsmouth"}),
     ],
 )
 def test_the_file_opens_on_the_chosen_view_period_or_step(options, initial):
-    chain, context = export_frames()
-    state = initial_state(options.get("view", "neutral"), options.get("period"))
-    assert classroom_data(chain, context, state=state, step=options.get("step"))["initial"] == initial
+    state = initial_state(options.get("view", "neutral"), options.get("period"), options.get("step"))
+    assert state == initial
+    chain, _ = export_frames()
+    assert host_data(link_articles([]), chain, initial=state)["initial"] == initial
+    if not options:
+        assert host_data(link_articles([]), chain)["initial"] == initial  # no opening state given: the default map
 
 
 def test_a_period_with_another_view_is_refused():
@@ -262,13 +325,13 @@ def test_a_period_with_another_view_is_refused():
 
 def test_cli_opens_on_a_view_year_or_step(tmp_path, capsys):
     for args, expected in (
-        (["--view", "russia"], '"initial": {"state": "russia", "step": null}'),
-        (["--year", "1905"], '"initial": {"state": "1905-portsmouth", "step": null}'),
-        (["--step", "portsmouth"], '"initial": {"state": "neutral", "step": "portsmouth"}'),
+        (["--view", "russia"], {"view": "russia", "period": None, "step": None}),
+        (["--year", "1905"], {"view": "neutral", "period": "1905-portsmouth", "step": None}),
+        (["--step", "portsmouth"], {"view": None, "period": None, "step": "portsmouth"}),
     ):
         out = tmp_path / "kurils.html"
         assert main(["--out", str(out), *args]) == 0
-        assert expected in out.read_text(encoding="utf-8"), args
+        assert _initial(out.read_text(encoding="utf-8")) == expected, args
         assert "opens on the" in capsys.readouterr().out
 
 

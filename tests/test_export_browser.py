@@ -10,6 +10,7 @@ from browser import OfflinePage
 from geo.articles import parse_article
 from geo.facts import teacher_facts
 from geo.history import period_ids
+from geo.state import QUOTE_LIMIT
 from geo.tour import step_bounds, step_state, tour
 from geo.views import view_ids
 from layers.export import export_html
@@ -160,9 +161,13 @@ def test_on_a_narrow_screen_the_panel_is_a_drawer_that_opens_on_a_click(opened):
     opened.screenshot("export_narrow.png")
 
 
-# --- classroom controls: points of view, timeline, tour, links, large type (layers/classroom.py) ---------------------
+# --- classroom controls: points of view, timeline, tour, links, large type (layers/client, layers/export/host.py) ----
 
-SHOWN_STATE = "() => document.getElementById('kuril-class').dataset.state"
+# The state the map client drew (layers/client/templates/client.js) and the one the panel describes (host.js).
+SHOWN_STATE = "() => document.documentElement.dataset.kurilState"
+PANEL_STATE = "() => document.getElementById('kuril-class').dataset.state"
+MESSAGE = ".kuril-message"
+MESSAGE_TEXT = ".kuril-message .kuril-message-text"
 # Filled paths by fill colour (lower case); hatched ones count as "pattern". A fill at opacity 0 is an outline.
 DRAWN_FILLS = """() => {
     const counts = {};
@@ -199,6 +204,7 @@ def assert_shows(page, state: MapState | None) -> None:
     """Assert the page shows ``state`` (None: the neutral view today): the legend's title and items, and its fills."""
     wanted = "neutral" if state is None else state.id
     page.wait_for_function(f"() => ({SHOWN_STATE})() === {wanted!r}", timeout=5_000)
+    assert page.evaluate(PANEL_STATE) == wanted  # the panel describes the state the map shows
     legend = page.locator(".kuril-legend").inner_text()
     fills = page.evaluate(DRAWN_FILLS)
     if state is None:
@@ -220,8 +226,10 @@ def open_at(offline_page: OfflinePage, export_file: Path, fragment: str):
     page = offline_page.page
     page.goto("about:blank")
     page.goto(export_file.as_uri() + fragment)
-    page.wait_for_selector("path.leaflet-interactive", timeout=10_000)
-    page.wait_for_function(f"() => !!({SHOWN_STATE})()", timeout=5_000)
+    # A tour step may hide the clickable islands, and a horizontal boundary line has an empty box (never
+    # "visible"): wait for the drawn paths, whatever they are, and for the client and the panel.
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 20", timeout=10_000)
+    page.wait_for_function(f"() => !!window.kurilMap && !!({SHOWN_STATE})() && !!({PANEL_STATE})()", timeout=5_000)
     return page
 
 
@@ -300,10 +308,10 @@ def test_links_open_a_step_a_view_a_year_and_an_island_and_unknown_values_get_a_
     assert page.locator(".kuril-tour").is_visible()
     assert page.locator(".kuril-tour-title").inner_text() == portsmouth["title"]
     assert_shows(page, period_state("1905-portsmouth"))
-    assert not page.locator(".kuril-class-message").is_visible()
+    assert page.locator(MESSAGE).count() == 1 and not page.locator(MESSAGE).is_visible()
 
     page = open_at(offline_page, export_file, "#view=atlantis")
-    message = page.locator(".kuril-class-message")
+    message = page.locator(MESSAGE_TEXT)
     assert message.is_visible()
     assert "Unknown view 'atlantis'; choose neutral, russia or japan." in message.inner_text()
     assert "default map" in message.inner_text()
@@ -317,9 +325,48 @@ def test_links_open_a_step_a_view_a_year_and_an_island_and_unknown_values_get_a_
 
     page = open_at(offline_page, export_file, "#view=japan")
     assert_shows(page, view_state("japan"))
+    assert not page.locator(MESSAGE).is_visible()  # a good link after a bad one: no message left over
     page = open_at(offline_page, export_file, "#year=1800&step=atlantis")
-    assert message.inner_text().count("Unknown") == 2
+    assert message.is_visible() and message.inner_text().count("Unknown") == 2
     assert_shows(page, None)
+    page.locator(".kuril-message-close").click()  # the message closes with its button
+    assert not page.locator(MESSAGE).is_visible()
+    assert offline_page.network.problems() == {}
+
+
+# Link values that name a property every JavaScript object has, and one far too long to echo whole: each gets a
+# message quoting it (cut to geo.state.QUOTE_LIMIT characters) and the default map, claim hatch and all.
+LONG_VALUE = "k" * 2_000
+HOSTILE_LINKS = [
+    ("#view=constructor", "Unknown view 'constructor'; choose neutral, russia or japan."),
+    ("#view=__proto__", "Unknown view '__proto__'; choose neutral, russia or japan."),
+    ("#island=toString", "Unknown island 'toString'; known islands:"),
+    ("#step=hasOwnProperty", "Unknown tour step 'hasOwnProperty'; choose one of"),
+    ("#year=constructor", "Unknown year 'constructor'; give a year from 1855 on, or a period id."),
+    ("#__proto__=japan", "Unknown link part '__proto__'; use view, year, step or island."),
+    (f"#view={LONG_VALUE}", f"Unknown view '{LONG_VALUE[:QUOTE_LIMIT]}…'; choose neutral, russia or japan."),
+    # A value that looks like a message's own placeholder or a replacement pattern is quoted as it is.
+    ("#view=%7Baccepted%7D", "Unknown view '{accepted}'; choose neutral, russia or japan."),
+    ("#view=%24%27%24%26", "Unknown view '$'$&'; choose neutral, russia or japan."),
+]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), HOSTILE_LINKS, ids=lambda value: str(value)[:24])
+def test_a_link_naming_an_objects_own_property_or_too_long_gets_a_message_and_the_default_map(
+    offline_page, export_file, fragment, expected
+):
+    page = open_at(offline_page, export_file, fragment)
+    message = page.locator(MESSAGE_TEXT)
+    assert message.is_visible()
+    text = message.inner_text()
+    assert expected in text and "Showing the default map." in text, text
+    assert LONG_VALUE[: QUOTE_LIMIT + 1] not in text  # a long value is never echoed whole
+    assert page.evaluate(SHOWN_STATE) == "neutral"
+    assert_shows(page, None)  # Japan's claim layer is still drawn: the hatched paths are there
+    state = page.evaluate("() => window.kurilMap.state")
+    assert (state["view"], state["period"], state["step"], state["island"]) == ("neutral", None, None, None)
+    assert page.evaluate("location.hash") == ""  # the address shows the default map's link
+    assert offline_page.network.page_errors == []
     assert offline_page.network.problems() == {}
 
 

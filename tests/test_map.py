@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import escape
 
 from geo.islands import islands
 from layers.map import bounds_of, render_map
-from layers.style import HIGHLIGHT_FILL, LAYER_NAMES
+from layers.map.find import find_geojson
+from layers.style import CHAIN_BOUNDS, HIGHLIGHT_FILL, LAYER_NAMES
 
 
 @pytest.fixture(scope="module")
@@ -48,28 +52,78 @@ def test_web_tiles_are_optional_layers_switched_off():
     assert not re.search(r"tile_layer_\w+\.addTo\(map_\w+\)", html)
 
 
-def test_scale_fullscreen_and_layer_control_are_present(html):
-    assert "L.control.scale" in html
-    assert "L.control.fullscreen" in html.lower() or "Control.Fullscreen" in html or "fullscreen" in html
-    assert "L.control.layers" in html
+def _added_controls(html: str) -> dict[str, list[str]]:
+    """Return, per Leaflet control factory (scale, fullscreen, layers, ...), the map variables it is added to."""
+    found: dict[str, list[str]] = {}
+    for kind, target in re.findall(r"L\.control\.(\w+)\((?:[^;]*?)\)\s*\.addTo\((map_\w+)\)", html, re.S):
+        found.setdefault(kind, []).append(target)
+    return found
 
 
-def test_hostile_names_reach_the_page_only_as_text():
+def test_scale_fullscreen_and_layer_control_are_present():
+    m = render_map(web_tiles=False)
+    controls = _added_controls(m.get_root().render())
+    for kind in ("scale", "fullscreen", "layers"):
+        assert controls.get(kind) == [m.get_name()], (kind, controls)
+
+
+def test_added_controls_finds_only_controls_added_to_the_map():
+    assert _added_controls("L.control.scale().addTo(map_1); var x = L.control.fullscreen({});") == {"scale": ["map_1"]}
+
+
+def test_hostile_names_reach_the_page_only_as_text(html):
+    name = "<script>alert('x')</script>"
     hostile = islands().copy()
-    hostile.loc[hostile["id"] == "kunashir", "name_en"] = "<script>alert('x')</script>"
-    html = render_map(web_tiles=False, island_frame=hostile).get_root().render()
-    assert "<script>alert('x')</script>" not in html
-    assert "alert" in html  # the text is there, escaped
+    hostile.loc[hostile["id"] == "kunashir", "name_en"] = name
+    page = render_map(web_tiles=False, island_frame=hostile).get_root().render()
+    assert "<script>alert" not in page.lower()
+    assert page.count("<script") == html.count("<script")  # no script tag came from the name
+    shown = str(escape(name))  # &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;: shown as text, never run
+    # The label: escaped HTML (inside a JavaScript string), drawn as the text "<script>...".
+    assert f'data-island=\\"kunashir\\">{shown} / Kunashiri</div>' in page
+    # The tooltip and the fact sheet: escaped HTML inside escaped JSON.
+    assert str(htmlsafe_json_dumps(shown))[1:-1] in page
+    # The name itself: escaped JSON data.
+    assert str(htmlsafe_json_dumps(name)) in page
 
 
-def test_highlight_fits_the_view_to_the_chosen_islands():
+def _flat(bounds) -> list[float]:
+    """Return ``[[south, west], [north, east]]`` as ``[south, west, north, east]`` (pytest.approx takes flat lists)."""
+    (south, west), (north, east) = bounds
+    return [south, west, north, east]
+
+
+def _fitted_bounds(html: str) -> list[float]:
+    """Return ``[south, west, north, east]`` of the page's one ``fitBounds`` call."""
+    calls = re.findall(r"\.fitBounds\(\s*(\[\[.*?\]\])", html, re.S)
+    assert len(calls) == 1, calls
+    return _flat(json.loads(calls[0]))
+
+
+def _highlighted_ids(m) -> list[str]:
+    return sorted(feature["properties"]["id"] for feature in find_geojson(m, "highlight").data["features"])
+
+
+@pytest.mark.parametrize("chosen", [["shikotan"], ["kunashir", "iturup", "atlantis"]])
+def test_highlight_outlines_the_chosen_islands_and_fits_the_view_to_them(chosen):
     chain = islands()
-    bounds = bounds_of(chain, ["shikotan"])
-    html = render_map(web_tiles=False, highlight_ids=["shikotan"]).get_root().render()
-    plain = render_map(web_tiles=False).get_root().render()
-    assert HIGHLIGHT_FILL in html and HIGHLIGHT_FILL not in plain
-    south, west = bounds[0]
-    assert f"{south}" in html and f"{west}" in html
+    m = render_map(web_tiles=False, highlight_ids=chosen)
+    html = m.get_root().render()
+    assert _highlighted_ids(m) == sorted(set(chosen) & set(chain["id"]))  # exactly those islands, unknown ids dropped
+    assert find_geojson(m, "highlight").get_name() + ".addTo(" in html
+    assert HIGHLIGHT_FILL in html
+    assert _fitted_bounds(html) == pytest.approx(_flat(bounds_of(chain, chosen)))
+
+
+def test_without_a_highlight_nothing_is_outlined_and_the_view_fits_the_chain():
+    m = render_map(web_tiles=False)
+    html = m.get_root().render()
+    with pytest.raises(LookupError):
+        find_geojson(m, "highlight")
+    assert HIGHLIGHT_FILL not in html
+    fitted = _fitted_bounds(html)
+    assert fitted == pytest.approx(_flat(CHAIN_BOUNDS))
+    assert fitted != pytest.approx(_flat(bounds_of(islands(), ["shikotan"])))
 
 
 def test_bounds_of_unknown_islands_is_none():

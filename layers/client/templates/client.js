@@ -309,9 +309,9 @@
         return "'" + (value.length > limit ? value.slice(0, limit) + "…" : value) + "'";
     }
     function message(kind, value) {
-        var accepted = model.link.accepted[kind] || "";
-        return model.link.messages[kind].replace("{value}", quoted(value)).replace("{accepted}", accepted)
-            .replace("{first}", String(model.periods[0].year));
+        // One pass, by a function: a value holding "{accepted}" or "$&" is quoted as it is, never expanded.
+        var parts = {value: quoted(value), accepted: model.link.accepted[kind] || "", first: String(model.periods[0].year)};
+        return model.link.messages[kind].replace(/\{(value|accepted|first)\}/g, function (whole, name) { return parts[name]; });
     }
     // A year means the period in force that year: the last one starting on or before it (geo.history.period).
     function periodFor(value) {

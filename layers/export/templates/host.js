@@ -232,8 +232,10 @@
             stateBox.setAttribute("data-state", info.id);
             root.setAttribute("data-state", info.id);
         }
+        // A period is shown in the neutral view: its button is the pressed one.
+        var shownView = host.period ? model.defaults.view : host.view;
         viewButtons.querySelectorAll("button").forEach(function (button) {
-            button.setAttribute("aria-pressed", !host.period && button.getAttribute("data-view") === host.view ? "true" : "false");
+            button.setAttribute("aria-pressed", button.getAttribute("data-view") === shownView ? "true" : "false");
         });
         periodSelect.value = host.period || "";
         tourBox.hidden = !host.tour;
