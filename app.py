@@ -39,6 +39,11 @@ LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ja": "日本語", "e
 MAP_HEIGHT_PX = 620
 SIDEBAR_LAYERS = ("ru", "jp", "labels", "context")
 TODAY = "today"
+#: Session state to start with: the selection, the map's state and the sidebar's widgets (by key).
+SESSION_DEFAULTS = {
+    "island": None, "excerpt": None, "view": "neutral", "period": TODAY, "step": 0, "on_step": False, "tour_on": False,
+    "lang": "en", "web_tiles": False, "large": False, **{f"layer_{name}": True for name in SIDEBAR_LAYERS},
+}
 #: Query parameters that are Streamlit's own, not the map's link: the client leaves them alone.
 STREAMLIT_PARAMS = ("embed", "embed_options")
 
@@ -281,8 +286,8 @@ def facts_panel() -> None:
 # --- page --------------------------------------------------------------------------------------------------
 
 
-def sidebar() -> dict:
-    """Draw the sidebar and return the map options chosen there."""
+def sidebar() -> None:
+    """Draw the sidebar; its widgets keep their values in ``st.session_state`` (read by :func:`map_options`)."""
     with st.sidebar:
         st.header("Map")
         view_names = {entry["id"]: entry["name_en"] for entry in views()}
@@ -291,17 +296,25 @@ def sidebar() -> dict:
         period_names = {TODAY: "Today"} | {entry["id"]: f"{entry['year']}: {entry['title_en']}" for entry in periods()}
         st.selectbox("History", list(period_names), format_func=period_names.get, key="period", on_change=left_step,
                      help="The border as it stood after each treaty or event.")
-        lang = st.selectbox("Island names", list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, key="lang")
+        st.selectbox("Island names", list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, key="lang")
         st.subheader("Layers")
-        shown = {key: st.checkbox(LAYER_NAMES[key], value=True, key=f"layer_{key}") for key in SIDEBAR_LAYERS}
-        web_tiles = st.toggle("Offer web tiles (needs internet)", value=False, key="web_tiles",
-                              help="Adds OpenStreetMap and Esri Ocean to the layer control. The vector map works without them.")
+        for name in SIDEBAR_LAYERS:
+            st.checkbox(LAYER_NAMES[name], key=f"layer_{name}")
+        st.toggle("Offer web tiles (needs internet)", key="web_tiles",
+                  help="Adds OpenStreetMap and Esri Ocean to the layer control. The vector map works without them.")
         st.subheader("Classroom")
         st.toggle("Guided tour", key="tour_on", on_change=tour_toggled)
-        large = st.toggle("Large type", key="large")
+        st.toggle("Large type", key="large")
         if st.session_state["island"] or st.session_state["excerpt"]:
             st.button("Clear selection", on_click=clear_selection)
-    return {"lang": lang, "web_tiles": web_tiles, "hidden": tuple(k for k, on in shown.items() if not on), "large": large}
+
+
+def map_options() -> dict:
+    """Return the map options the sidebar's widgets hold (in session state before the script runs, so the map,
+    drawn first, need not wait for the sidebar)."""
+    state = st.session_state
+    hidden = tuple(name for name in SIDEBAR_LAYERS if not state[f"layer_{name}"])
+    return {"lang": state["lang"], "web_tiles": state["web_tiles"], "hidden": hidden, "large": state["large"]}
 
 
 @st.fragment
@@ -344,20 +357,14 @@ def map_and_panel(chain: gpd.GeoDataFrame, articles: list[Article], linked: list
                                 st.session_state["excerpt"], "all")
 
 
-def main() -> None:
-    st.set_page_config(page_title="Kuril Islands map", page_icon="🗺️", layout="wide")
-    try:
-        chain = island_table()
-        map_page_url()
-    except DataFileError as err:
-        st.error(markdown_literal(str(err)))
-        st.stop()
-    defaults = {"island": None, "excerpt": None, "view": "neutral", "period": TODAY, "step": 0, "on_step": False}
-    for name, value in defaults.items():
+def page(chain: gpd.GeoDataFrame) -> None:
+    """Draw the page: title, tour, the map with its panel, the sidebar, distances, sharing and uploads."""
+    map_page_url()
+    for name, value in SESSION_DEFAULTS.items():
         st.session_state.setdefault(name, value)
     # Nothing in the address bar for the map: no link to wait for (the client reads and reports one otherwise).
     st.session_state.setdefault("url_read", not any(name not in STREAMLIT_PARAMS for name in st.query_params))
-    options = sidebar()
+    options = map_options()
 
     folder = SEEDS_DIR
     signature = seeds_signature(folder)
@@ -375,9 +382,19 @@ def main() -> None:
     if st.session_state.get("tour_on"):
         tour_panel({item.excerpt.id: item for item in linked})
     map_and_panel(chain, articles, linked, key, options)
+    sidebar()
     facts_panel()
     download_panel(options, folder)
     upload_panel()
+
+
+def main() -> None:
+    st.set_page_config(page_title="Kuril Islands map", page_icon="🗺️", layout="wide")
+    try:
+        page(island_table())
+    except DataFileError as err:
+        # A missing or corrupt data file: say which and how to restore it (geo.datafile), never a traceback.
+        st.error(markdown_literal(str(err)))
 
 
 if __name__ == "__main__":

@@ -183,8 +183,13 @@
             if (shown.lines && !drawn.stateLayer.group.hasLayer(lines)) { drawn.stateLayer.group.addLayer(lines); }
             if (!shown.lines && drawn.stateLayer.group.hasLayer(lines)) { drawn.stateLayer.group.removeLayer(lines); }
         }
-        if (drawn.stateLayer) { drawn.stateLayer.group.bringToBack(); }
-        if (map.hasLayer(layers.islandsGroup)) { layers.islands.bringToFront(); }
+        // From the back, as render_map draws them: land, the state's fills and lines, the clickable islands,
+        // Japan's claim hatched over them (not clickable), the highlight.
+        if (map.hasLayer(layers.contextGroup)) { layers.contextGroup.bringToBack(); }
+        if (drawn.stateLayer) { drawn.stateLayer.group.bringToFront(); }
+        if (map.hasLayer(layers.islandsGroup)) { layers.islandsGroup.bringToFront(); }
+        if (map.hasLayer(layers.claimGroup)) { layers.claimGroup.bringToFront(); }
+        if (drawn.highlight) { drawn.highlight.bringToFront(); }
     }
 
     function showTiles(on) {
