@@ -91,7 +91,6 @@
         toggle.textContent = open ? data.texts.hideArticles : data.texts.showArticles;
         client.map.invalidateSize();
     }
-    function drawerShut() { return toggle.offsetParent !== null && toggle.getAttribute("aria-expanded") === "false"; }
 
     // --- excerpts -------------------------------------------------------------------------------------------------
     // The excerpt's text with its place names in <mark>s, cut at UTF-16 offsets computed in Python.
@@ -371,7 +370,6 @@
             update({tour: false, onStep: false, view: start.view || model.defaults.view, period: start.period || null});
         }
         if (wanted.island) { update({island: wanted.island, excerpt: null}); }
-        if (opened.messages.length && drawerShut()) { setOpen(true); }  // on a narrow screen, open the drawer so the message is seen
     }
     window.addEventListener("hashchange", function () { applyLink(location.hash); });
     applyLink(location.hash);
