@@ -277,7 +277,10 @@ def download_panel(options: dict, folder: Path) -> None:
 
 
 def facts_panel() -> None:
-    with st.expander("Distances: computed from the coastline vs published"):
+    """The distances table; open when the tour's step shows it (its ``layers`` name ``facts``)."""
+    state = st.session_state
+    shown = bool(state.get("tour_on") and state.get("on_step") and "facts" in tour()[state["step"]]["layers"])
+    with st.expander("Distances: computed from the coastline vs published", expanded=shown):
         table = teacher_facts()[["label_en", "computed_km", "published_km", "difference_km", "source", "note"]]
         st.dataframe(table, hide_index=True, width="stretch")
         st.caption("Computed on the WGS84 ellipsoid from GSHHG full-resolution coastlines (python -m geo.build).")
