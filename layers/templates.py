@@ -12,7 +12,7 @@ from pathlib import Path
 import re
 
 import jinja2
-from branca.element import Element
+from branca.element import Element, Figure, MacroElement
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -62,3 +62,21 @@ class Rendered(Element):
 
     def render(self, **kwargs: object) -> str:
         return self.text
+
+
+class PageElement(MacroElement):
+    """A folium element that adds its template's ``header``, ``html`` and ``script`` macros to the page, each once.
+
+    Each part goes in as :class:`Rendered` (output as it is, never compiled again); a part the template lacks
+    is skipped. Subclasses set ``_template`` and add themselves to a ``folium.Map``.
+    """
+
+    def render(self, **kwargs: object) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise ValueError(f"add the {type(self).__name__} to a folium.Map (inside a Figure) before rendering it")
+        module = self._template.module
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = getattr(module, part, None)
+            if macro is not None:
+                target.add_child(Rendered(macro(self, kwargs)), name=self.get_name())

@@ -41,7 +41,7 @@ def opened(offline_page: OfflinePage, export_file: Path) -> OfflinePage:
     offline_page.dialogs = []
     page.on("dialog", lambda dialog: (offline_page.dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(export_file.as_uri())
-    page.wait_for_selector("path.leaflet-interactive", timeout=10_000)
+    page.wait_for_selector("path.leaflet-interactive", timeout=30_000)
     return offline_page
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 import shapely
-from branca.element import Element, Figure, MacroElement
+from branca.element import Element
 from folium import plugins
 from folium.template import Template
 
@@ -45,7 +45,7 @@ from layers.map.legend import LEGEND_TITLE
 from layers.map.legend import legend_html as default_legend_html
 from layers.map.render import label_texts
 from layers.map.states import MapState, legend_html, period_state, view_state
-from layers.templates import TEMPLATE_DIR, scoped_css
+from layers.templates import TEMPLATE_DIR, PageElement, scoped_css
 
 __all__ = [
     "APP_LABEL_LANGUAGES",
@@ -192,7 +192,7 @@ def client_data(
     }
 
 
-class MapClient(MacroElement):
+class MapClient(PageElement):
     """The client's script and style on a map built by ``render_map`` (neutral view, today).
 
     ``layers`` maps the client's names (islands, context, claim, labels: folium elements) to the map's
@@ -221,17 +221,6 @@ class MapClient(MacroElement):
         self.tiles = list(tiles)
         self.patterns = dict(patterns)
         self.css = css
-
-    def render(self, **kwargs: object) -> None:
-        """Add the style and script to the page, each rendered once (see :class:`layers.templates.Rendered`)."""
-        from layers.templates import Rendered
-
-        figure = self.get_root()
-        if not isinstance(figure, Figure):
-            raise ValueError("add the MapClient to a folium.Map (inside a Figure) before rendering it")
-        module = self._template.module
-        for part, target in (("header", figure.header), ("script", figure.script)):
-            target.add_child(Rendered(getattr(module, part)(self, kwargs)), name=self.get_name())
 
     @staticmethod
     def _identifier(element: Element) -> str:

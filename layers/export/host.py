@@ -14,7 +14,6 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-from branca.element import Figure, MacroElement
 from folium.template import Template
 
 from geo.facts import teacher_facts
@@ -23,7 +22,7 @@ from geo.linking import LinkedExcerpt
 from geo.tour import step as tour_step
 from geo.views import view
 from layers.export.panel import panel_data
-from layers.templates import Rendered
+from layers.templates import PageElement
 from layers.text import source_name
 
 __all__ = ["ExportHost", "host_data", "initial_state"]
@@ -107,7 +106,7 @@ def host_data(
     }
 
 
-class ExportHost(MacroElement):
+class ExportHost(PageElement):
     """The panel beside the map (a drawer on narrow screens): articles, island facts, classroom controls.
 
     Add it to a map that already carries the client (``layers.client.add_client``): its script talks to
@@ -125,15 +124,6 @@ class ExportHost(MacroElement):
         self._name = "ExportHost"
         self.data = dict(data)
         self.title = title
-
-    def render(self, **kwargs: object) -> None:
-        """Add the panel's style, markup and script to the page, each rendered once (see ``layers.templates.Rendered``)."""
-        figure = self.get_root()
-        if not isinstance(figure, Figure):
-            raise ValueError("add the ExportHost to a folium.Map (inside a Figure) before rendering it")
-        module = self._template.module
-        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
-            target.add_child(Rendered(getattr(module, part)(self, kwargs)), name=self.get_name())
 
 
 def add_host(m: folium.Map, data: Mapping[str, Any]) -> ExportHost:

@@ -173,9 +173,10 @@
 
     function showLayers(s) {
         var shown = wanted(s);
+        var readded = new Set();
         [["context", layers.contextGroup], ["ru", layers.islandsGroup], ["jp", layers.claimGroup], ["labels", layers.labelsGroup]].forEach(function (pair) {
             var on = shown[pair[0]];
-            if (on && !map.hasLayer(pair[1])) { pair[1].addTo(map); }
+            if (on && !map.hasLayer(pair[1])) { pair[1].addTo(map); readded.add(pair[0]); }
             if (!on && map.hasLayer(pair[1])) { map.removeLayer(pair[1]); }
         });
         var lines = drawn.stateLayer && drawn.stateLayer.lines;
@@ -185,7 +186,7 @@
         }
         // From the back, as render_map draws them: land, the state's fills and lines, the clickable islands,
         // Japan's claim hatched over them (not clickable), the highlight.
-        if (map.hasLayer(layers.contextGroup)) { layers.contextGroup.bringToBack(); }
+        if (readded.has("context")) { layers.contextGroup.bringToBack(); }  // a layer switched back on is drawn on top
         if (drawn.stateLayer) { drawn.stateLayer.group.bringToFront(); }
         if (map.hasLayer(layers.islandsGroup)) { layers.islandsGroup.bringToFront(); }
         if (map.hasLayer(layers.claimGroup)) { layers.claimGroup.bringToFront(); }
