@@ -402,3 +402,29 @@ def test_large_type_the_distances_table_and_the_controls_work_from_the_keyboard(
     page.keyboard.press("ArrowDown")
     assert_shows(page, period_state(period_ids()[0]))
     assert opened.network.problems() == {}
+
+
+TOPMOST_FILL = """([lat, lon]) => {
+    // The fill the reader sees at a point: the last painted path over it in the SVG (later paths paint on top).
+    const at = kurilMap.map.latLngToLayerPoint([lat, lon]);
+    const paths = [...kurilMap.map.getPanes().overlayPane.querySelectorAll('path')].reverse();
+    const top = paths.find(path => {
+        const fill = path.getAttribute('fill');
+        return fill && fill !== 'none' && !fill.startsWith('url(') && Number(path.getAttribute('fill-opacity') || 1) > 0
+            && path.isPointInFill(new DOMPoint(at.x, at.y));
+    });
+    return top ? top.getAttribute('fill') : null;
+}"""
+
+
+def test_a_period_s_fills_are_seen_over_the_land_not_hidden_under_it(opened):
+    """In 1905 southern Sakhalin is Japan's and northern Sakhalin Russia's: the reader must see those fills,
+    drawn above the land layer (which is opaque), at a point inside each half."""
+    page = opened.page
+    page.evaluate("() => { location.hash = '#year=1905'; }")
+    page.wait_for_function("() => document.documentElement.dataset.kurilState === '1905-portsmouth'")
+    assert page.evaluate(TOPMOST_FILL, [46.96, 142.73]) == STATE_STYLES["jp"]["fillColor"]
+    assert page.evaluate(TOPMOST_FILL, [51.8, 143.1]) == STATE_STYLES["ru"]["fillColor"]
+    page.evaluate("() => { location.hash = ''; }")
+    page.wait_for_function("() => document.documentElement.dataset.kurilState === 'neutral'")
+    assert page.evaluate(TOPMOST_FILL, [46.96, 142.73]) not in (STATE_STYLES["jp"]["fillColor"], STATE_STYLES["ru"]["fillColor"])
