@@ -352,3 +352,27 @@ def test_cli_refuses_a_wrong_view_year_or_step_naming_the_accepted_values(tmp_pa
     error = capsys.readouterr().err
     assert message in error and "Traceback" not in error
     assert not (tmp_path / "k.html").exists()
+
+
+def test_the_same_data_exports_to_the_same_bytes():
+    """Element names come from their place in the map, not random ids: a rebuild changes nothing."""
+    first, second = export_html(), export_html()
+    assert first == second
+    assert "map_1" in first
+
+
+def test_the_app_page_is_named_by_its_content_and_replaces_an_older_page(tmp_path):
+    from layers.client import APP_LABEL_LANGUAGES, app_page_html, client_map, write_app_page
+
+    chain, context = export_frames()
+
+    def page() -> str:
+        return app_page_html(client_map(chain, context, label_languages=APP_LABEL_LANGUAGES, web_tiles=True), "/app/static/vendor")
+
+    (tmp_path / "kurils-0000000000000000.html").write_text("an older page", encoding="utf-8")
+    name = write_app_page(tmp_path, page())
+    assert write_app_page(tmp_path, page()) == name  # the same map, the same name: the browser's copy stays good
+    assert sorted(path.name for path in tmp_path.iterdir()) == [name]
+    html = (tmp_path / name).read_text(encoding="utf-8")
+    assert 'src="/app/static/vendor/leaflet/1.9.3/leaflet.js"' in html
+    assert "cdn.jsdelivr.net" not in html

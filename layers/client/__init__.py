@@ -54,6 +54,7 @@ __all__ = [
     "app_page_html",
     "client_data",
     "client_map",
+    "stable_names",
     "state_record",
     "write_app_page",
 ]
@@ -307,6 +308,24 @@ def client_map(
     return m
 
 
+def stable_names(m: folium.Map) -> folium.Map:
+    """Return ``m`` with every element named by its place in the tree (``geo_json_12``) instead of a random id.
+
+    folium names each element with 16 random bytes, so the same map renders to other bytes each time: a page
+    served by its content hash would get a new name at every start and never come from the browser's cache,
+    and two exports of the same data would differ. Numbering in tree order keeps names unique and stable.
+    """
+    for number, element in enumerate(_walk(m.get_root())):
+        element._id = str(number)
+    return m
+
+
+def _walk(element: Element):
+    yield element
+    for child in list(element._children.values()):
+        yield from _walk(child)
+
+
 def app_page_html(m: folium.Map, url_prefix: str) -> str:
     """Return the app's map page: ``m`` rendered with its assets served from ``url_prefix`` (the app's static/vendor)."""
     from layers.vendor.static import use_vendor_urls
@@ -316,7 +335,7 @@ def app_page_html(m: folium.Map, url_prefix: str) -> str:
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"
     )
     m.get_root().title = "Kuril Islands map"
-    return m.get_root().render()
+    return stable_names(m).get_root().render()
 
 
 def write_app_page(folder: str | Path, html: str) -> str:
@@ -329,6 +348,9 @@ def write_app_page(folder: str | Path, html: str) -> str:
     if not (target.is_file() and target.read_text(encoding="utf-8") == html):
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, html)
+    for stale in Path(folder).glob("kurils-*.html"):
+        if stale.name != name:
+            stale.unlink(missing_ok=True)  # an earlier version's page: no running app links to it any more
     return name
 
 

@@ -41,7 +41,7 @@ from geo.tour import UnknownStepError
 from geo.tour import step as tour_step
 from geo.tour import step_bounds
 from geo.views import UnknownViewError, view_ids
-from layers.client import client_map
+from layers.client import client_map, stable_names
 from layers.export.host import add_host, host_data, initial_state
 from layers.html_io import ExportError, write_atomic
 from layers.map import COORDINATE_DECIMALS as MAX_DECIMALS
@@ -184,7 +184,7 @@ def export_map(
     add_host(m, host_data(link_articles(list(articles)), chain, lang=lang, initial=initial, web_tiles=web_tiles))
     if step is not None:
         _fit_to_step(m, step)
-    return fit_view_first(m)
+    return stable_names(fit_view_first(m))
 
 
 def _fit_to_step(m: folium.Map, step_id: str) -> None:
