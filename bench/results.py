@@ -42,6 +42,14 @@ def _uname() -> str:
         return " ".join(part for part in platform.uname() if part)
 
 
+def load_average() -> str:
+    """Return the load averages over 1, 5 and 15 minutes (``uptime``'s), to print beside figures from a shared machine."""
+    try:
+        return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
 def machine_summary() -> str:
     """Return one Markdown line naming the machine, for the top of a section."""
     facts = machine()
