@@ -10,6 +10,7 @@ The map and the island panel sit in a fragment, so a click reruns only them.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from pathlib import Path
 
@@ -24,13 +25,13 @@ from geo.linking import LinkedExcerpt, excerpts_for, link_articles
 from geo.paths import SEEDS_DIR
 from geo.tour import step_state, tour
 from geo.views import view_ids, views
-from layers.client import APP_LABEL_LANGUAGES, app_bridge_js, app_page_html, client_map, write_app_page
+from layers.client import APP_LABEL_LANGUAGES, app_bridge_js, app_page_html, client_map, page_inputs_key, write_app_page
 from layers.excerpts import excerpt_html, panel_stylesheet
 from layers.export import export_frames, export_html
 from layers.html_io import ExportError, write_atomic
 from layers.map import map_state
 from layers.style import LAYER_NAMES
-from layers.text import island_label, island_popup_html, markdown_literal
+from layers.text import distances_table_html, island_label, island_popup_html, markdown_literal
 from layers.vendor.static import VENDOR_URL_PREFIX, write_vendor_assets
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -55,10 +56,25 @@ kuril_map = st.components.v2.component(
 # --- data, loaded once per server process ------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def island_table() -> gpd.GeoDataFrame:
-    """Return the islands, loaded once per server process."""
+    """Return the islands, loaded once per server process (shared, never modified: no copy per run)."""
     return islands()
+
+
+@st.cache_resource(show_spinner=False)
+def island_ids() -> frozenset[str]:
+    """Return the ids a click or a link may select."""
+    return frozenset(island_table()["id"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def state_text(view_id: str, period_id: str | None) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] | None:
+    """Return what a view or period shows, in words (title, description, legend rows, sources); None for the neutral view."""
+    state = map_state(view_id, period_id)
+    if state is None:
+        return None
+    return state.title, state.description, tuple(item.text for item in state.legend), tuple(state.sources)
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,12 +82,18 @@ def map_page_url() -> str:
     """Write Leaflet's files and the map page under static/ once per server process; return the page's URL.
 
     The page is the client's map (as the export draws it, simplified alike) with every label language the
-    sidebar offers and the web tiles the reader may switch on; its file name is its content hash.
+    sidebar offers and the web tiles the reader may switch on; it is built only when its inputs changed.
+    Everything loaded by then is frozen out of the garbage collector: Streamlit collects after every run
+    (``runner.postScriptGC``), and walking the data each time cost ~100 ms per click (bench/RESULTS.md).
     """
     write_vendor_assets(STATIC_DIR / "vendor")
-    chain, context = export_frames()
-    m = client_map(chain, context, label_languages=APP_LABEL_LANGUAGES, web_tiles=True)
-    name = write_app_page(STATIC_DIR / "map", app_page_html(m, VENDOR_URL_PREFIX))
+
+    def build() -> str:
+        chain, context = export_frames()
+        return app_page_html(client_map(chain, context, label_languages=APP_LABEL_LANGUAGES, web_tiles=True), VENDOR_URL_PREFIX)
+
+    name = write_app_page(STATIC_DIR / "map", build, page_inputs_key(VENDOR_URL_PREFIX, *APP_LABEL_LANGUAGES))
+    gc.freeze()  # what is loaded by now lives as long as the process: keep it out of every later collection
     return f"{MAP_PAGE_URL_PREFIX}/{name}"
 
 
@@ -96,12 +118,31 @@ def linked_excerpts(articles_key: str, _articles: tuple[Article, ...]) -> list[L
 @st.cache_resource(show_spinner=False, max_entries=512)
 def island_panel(island_id: str, articles_key: str, _linked: list[LinkedExcerpt]) -> tuple[str, str, list[tuple[str, str, bool]]]:
     """Return an island's fact sheet, the heading over its news, and each excerpt naming it (id, HTML, has islands)."""
-    row = island_table().set_index("id").loc[island_id].to_dict() | {"id": island_id}
+    row = island_table().set_index("id").loc[island_id].to_dict() | {"id": island_id}  # once per island: cached
     items = [
         (item.excerpt.id, excerpt_html(item, relation=item.relations.get(island_id)), bool(item.island_ids))
         for item in excerpts_for(island_id, _linked)
     ]
     return island_popup_html(row), f"News that mentions {island_label(row, 'en')}", items
+
+
+@st.cache_resource(show_spinner=False)
+def distances_html() -> str:
+    """Return the distances table (computed beside published), built once per server process."""
+    return distances_table_html(teacher_facts())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def article_list(articles_key: str, _articles: tuple[Article, ...], _linked: list[LinkedExcerpt]) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """Return each article's heading and its excerpts (id, HTML, names islands), rendered once per set of articles."""
+    by_id = {item.excerpt.id: item for item in _linked}
+    return [
+        (
+            f"{article.title} ({article.source or 'unknown source'}, {article.date or 'undated'})",
+            [(e.id, excerpt_html(by_id[e.id]), bool(by_id[e.id].island_ids)) for e in article.excerpts],
+        )
+        for article in _articles
+    ]
 
 
 @st.cache_data(show_spinner="Building the offline file…", max_entries=8)
@@ -141,13 +182,14 @@ def left_step() -> None:
 def on_island_clicked() -> None:
     """Record the island the map says was clicked (the map has outlined it already)."""
     island_id = st.session_state["map"].island
-    if island_id in set(island_table()["id"]):
+    if isinstance(island_id, str) and island_id in island_ids():
         st.session_state.update(island=island_id, excerpt=None)
 
 
 def on_link_read() -> None:
     """Take the state the page's ``?…`` link gave (read by the client, which showed any message); only known ids."""
-    wanted = st.session_state["map"].link or {}
+    wanted = st.session_state["map"].link
+    wanted = {key: value for key, value in wanted.items() if isinstance(value, str)} if isinstance(wanted, dict) else {}
     st.session_state.update(url_read=True, rerun_app=True)
     if wanted.get("step") in [entry["id"] for entry in tour()]:
         go_to_step([entry["id"] for entry in tour()].index(wanted["step"]))
@@ -157,7 +199,7 @@ def on_link_read() -> None:
             st.session_state["view"] = wanted["view"]
         if wanted.get("period") in {entry["id"] for entry in periods()}:
             st.session_state["period"] = wanted["period"]
-    if wanted.get("island") in set(island_table()["id"]):
+    if wanted.get("island") in island_ids():
         st.session_state["island"] = wanted["island"]
 
 
@@ -193,31 +235,42 @@ def client_state(by_id: dict[str, LinkedExcerpt], options: dict) -> dict:
 # --- panels ------------------------------------------------------------------------------------------------
 
 
-def upload_panel() -> None:
-    """Let the reader add an article for this session, and optionally save it into seeds/."""
-    with st.expander("Add an article (.txt or .md)"):
-        st.caption("Uploaded articles are linked at once and kept **for this session only**, unless you save them into seeds/.")
-        upload = st.file_uploader("Article file", type=["txt", "md"], key="upload", label_visibility="collapsed")
-        save = st.checkbox("Also save it into seeds/ for everyone using this app", key="save_upload")
-        if upload is None:
+def take_upload() -> None:
+    """Link an uploaded article for this session (and save it into seeds/ if asked), before the script runs:
+    the article list, the island panel and the offline copy of this very run include it."""
+    upload, results = st.session_state.get("upload"), []
+    st.session_state["upload_results"] = results
+    if upload is None:
+        return
+    try:
+        article = parse_article(upload.getvalue(), upload.name)
+    except ArticleError as err:
+        results.append(("error", str(err)))
+        return
+    st.session_state.setdefault("uploaded", {})[article.id] = article
+    results.append(("success", f"{upload.name}: {len(article.excerpts)} excerpts linked for this session."))
+    if st.session_state.get("save_upload"):
+        target = SEEDS_DIR / Path(upload.name).name
+        if target.exists():
+            results.append(("warning", f"seeds/{target.name} already exists; not overwritten. Rename the file to save it."))
             return
         try:
-            article = parse_article(upload.getvalue(), upload.name)
-        except ArticleError as err:
-            st.error(markdown_literal(str(err)))
-            return
-        st.session_state.setdefault("uploaded", {})[article.id] = article
-        st.success(markdown_literal(f"{upload.name}: {len(article.excerpts)} excerpts linked for this session."))
-        if save:
-            target = SEEDS_DIR / Path(upload.name).name
-            if target.exists():
-                st.warning(markdown_literal(f"seeds/{target.name} already exists; not overwritten. Rename the file to save it."))
-            else:
-                try:
-                    write_atomic(target, upload.getvalue())
-                    st.success(markdown_literal(f"Saved as seeds/{target.name}."))
-                except ExportError as err:
-                    st.error(markdown_literal(str(err)))
+            write_atomic(target, upload.getvalue())
+            results.append(("success", f"Saved as seeds/{target.name}."))
+        except ExportError as err:
+            results.append(("error", str(err)))
+
+
+def upload_panel() -> None:
+    """Let the reader add an article for this session, and optionally save it into seeds/ (see :func:`take_upload`)."""
+    with st.expander("Add an article (.txt or .md)"):
+        st.caption("Uploaded articles are linked at once and kept **for this session only**, unless you save them into seeds/.")
+        st.checkbox("Also save it into seeds/ for everyone using this app", key="save_upload",
+                    help="Tick this before choosing the file.")
+        st.file_uploader("Article file", type=["txt", "md"], key="upload", label_visibility="collapsed", on_change=take_upload)
+        show = {"error": st.error, "warning": st.warning, "success": st.success}
+        for kind, text in st.session_state.get("upload_results", []):
+            show[kind](markdown_literal(text))
 
 
 def excerpt_buttons(items: list[tuple[str, str, bool]], selected: str | None, key_prefix: str) -> None:
@@ -251,16 +304,17 @@ def tour_panel(by_id: dict[str, LinkedExcerpt]) -> None:
 
 def state_panel() -> None:
     """What the map shows: the period's description and sources, or the point of view's, each attributed."""
-    state = map_state(st.session_state["view"], None if st.session_state["period"] == TODAY else st.session_state["period"])
-    if state is None:
+    shown = state_text(st.session_state["view"], None if st.session_state["period"] == TODAY else st.session_state["period"])
+    if shown is None:
         return
-    with st.expander(state.title, expanded=True):
-        if state.description:
-            st.text(state.description)
-        for item in state.legend:
-            st.text(f"• {item.text}")
-        if state.sources:
-            st.caption("Sources: " + " · ".join(state.sources))
+    title, description, legend, sources = shown
+    with st.expander(title, expanded=True):
+        if description:
+            st.text(description)
+        for text in legend:
+            st.text(f"• {text}")
+        if sources:
+            st.caption("Sources: " + " · ".join(sources))
 
 
 def download_panel(options: dict, folder: Path) -> None:
@@ -281,9 +335,7 @@ def facts_panel() -> None:
     state = st.session_state
     shown = bool(state.get("tour_on") and state.get("on_step") and "facts" in tour()[state["step"]]["layers"])
     with st.expander("Distances: computed from the coastline vs published", expanded=shown):
-        table = teacher_facts()[["label_en", "computed_km", "published_km", "difference_km", "source", "note"]]
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.caption("Computed on the WGS84 ellipsoid from GSHHG full-resolution coastlines (python -m geo.build).")
+        st.html(distances_html())
 
 
 # --- page --------------------------------------------------------------------------------------------------
@@ -308,8 +360,6 @@ def sidebar() -> None:
         st.subheader("Classroom")
         st.toggle("Guided tour", key="tour_on", on_change=tour_toggled)
         st.toggle("Large type", key="large")
-        if st.session_state["island"] or st.session_state["excerpt"]:
-            st.button("Clear selection", on_click=clear_selection)
 
 
 def map_options() -> dict:
@@ -321,10 +371,17 @@ def map_options() -> dict:
 
 
 @st.fragment
-def map_and_panel(chain: gpd.GeoDataFrame, articles: list[Article], linked: list[LinkedExcerpt], key: str, options: dict) -> None:
+def map_and_panel(articles: list[Article], linked: list[LinkedExcerpt], key: str, options: dict) -> None:
     """The map and the island panel: a click on the map, or a picked excerpt, reruns only this."""
     if st.session_state.pop("rerun_app", False):
         st.rerun(scope="app")  # the link's view, period or step must reach the sidebar too
+    try:
+        map_and_panel_body(articles, linked, key, options)
+    except DataFileError as err:
+        st.error(markdown_literal(str(err)))
+
+
+def map_and_panel_body(articles: list[Article], linked: list[LinkedExcerpt], key: str, options: dict) -> None:
     by_id = {item.excerpt.id: item for item in linked}
     left, right = st.columns([3, 2], gap="medium")
     with left:
@@ -342,6 +399,8 @@ def map_and_panel(chain: gpd.GeoDataFrame, articles: list[Article], linked: list
     with right:
         state_panel()
         island_id = st.session_state["island"]
+        if island_id or st.session_state["excerpt"]:
+            st.button("Clear selection", on_click=clear_selection, key="clear_selection")
         if island_id:
             facts, heading, items = island_panel(island_id, key, linked)
             st.html(facts)
@@ -353,14 +412,12 @@ def map_and_panel(chain: gpd.GeoDataFrame, articles: list[Article], linked: list
         else:
             st.info("Click an island on the map for its facts and the news that names it.")
         st.subheader("All articles")
-        for article in articles:
-            label = f"{article.title} ({article.source or 'unknown source'}, {article.date or 'undated'})"
+        for label, items in article_list(key, tuple(articles), linked):
             with st.expander(markdown_literal(label)):
-                excerpt_buttons([(e.id, excerpt_html(by_id[e.id]), bool(by_id[e.id].island_ids)) for e in article.excerpts],
-                                st.session_state["excerpt"], "all")
+                excerpt_buttons(items, st.session_state["excerpt"], "all")
 
 
-def page(chain: gpd.GeoDataFrame) -> None:
+def page() -> None:
     """Draw the page: title, tour, the map with its panel, the sidebar, distances, sharing and uploads."""
     map_page_url()
     for name, value in SESSION_DEFAULTS.items():
@@ -379,12 +436,17 @@ def page(chain: gpd.GeoDataFrame) -> None:
 
     st.title("Kuril Islands")
     st.caption("Russia administers the whole chain; Japan claims the four southern island groups (the Northern Territories).")
-    for message in problems:
-        st.warning(markdown_literal(f"Article skipped: {message}"))
     st.html(panel_stylesheet())
+    # Notices and the tour always take their slots, filled or not: the map after them keeps its place in the
+    # page, so turning the tour on or a new notice never remounts it.
+    notices, tour_box = st.container(), st.container()
+    map_and_panel(articles, linked, key, options)
+    with notices:
+        for message in problems:
+            st.warning(markdown_literal(f"Article skipped: {message}"))
     if st.session_state.get("tour_on"):
-        tour_panel({item.excerpt.id: item for item in linked})
-    map_and_panel(chain, articles, linked, key, options)
+        with tour_box:
+            tour_panel({item.excerpt.id: item for item in linked})
     sidebar()
     facts_panel()
     download_panel(options, folder)
@@ -394,7 +456,8 @@ def page(chain: gpd.GeoDataFrame) -> None:
 def main() -> None:
     st.set_page_config(page_title="Kuril Islands map", page_icon="🗺️", layout="wide")
     try:
-        page(island_table())
+        island_table()
+        page()
     except DataFileError as err:
         # A missing or corrupt data file: say which and how to restore it (geo.datafile), never a traceback.
         st.error(markdown_literal(str(err)))

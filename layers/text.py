@@ -111,3 +111,24 @@ def markdown_literal(text: str) -> str:
     messages): a ``[link](javascript:...)`` stays text.
     """
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def distance_rows(table: Any) -> list[dict[str, str]]:
+    """Return the distances table (``geo.facts.teacher_facts()``) as rows of display text, as both hosts show it."""
+    return [
+        {
+            "label": str(row["label_en"]),
+            "computed": f"{row['computed_km']:.2f} km",
+            "published": f"{row['published_km']:g} km",
+            "difference": f"{row['difference_km']:+.2f} km",
+            "source": str(row["source"]),
+            "sourceName": source_name(str(row["source"])),
+            "note": str(row.get("note") or ""),
+        }
+        for row in table.to_dict("records")
+    ]
+
+
+def distances_table_html(table: Any) -> str:
+    """Return the distances table as an escaped HTML table with labelled columns."""
+    return render("distances.html", rows=distance_rows(table))

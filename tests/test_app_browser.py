@@ -109,9 +109,6 @@ def test_clicking_kunashir_shows_its_facts_and_excerpts_then_an_excerpt_highligh
     assert not app_page.network.problems(), app_page.network.problems()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app.py bug: an island click reruns only the map_and_panel fragment, and the sidebar's 'Clear selection' "
-    "button (drawn by sidebar() when an island is selected) is outside it: it shows only after a full rerun"))
 def test_clicking_an_island_offers_clear_selection(app_page):
     page = app_page.page
     click_island(page, "kunashir", until=page.locator(".kuril-popup[data-island='kunashir']"))
@@ -179,19 +176,12 @@ def test_the_tour_steps_forward_and_back(app_page, app_url):  # noqa: F811
     assert not app_page.network.problems(), app_page.network.problems()
 
 
-REMOUNT = pytest.mark.xfail(strict=True, reason=(
-    "app.py bug: tour_panel() is drawn above map_and_panel(), so turning the tour on (a ?step= link, the toggle) "
-    "moves the map component down the page and Streamlit mounts it anew: the map page loads again, and the "
-    "link's message (shown once, by the first mount) is lost"))
-
-
 def map_page_loads(page) -> list[str]:
     loads: list[str] = []
     page.on("request", lambda request: "/app/static/map/" in request.url and loads.append(request.url))
     return loads
 
 
-@REMOUNT
 def test_turning_the_tour_on_keeps_the_map_mounted(app_page):
     page = app_page.page
     loads = map_page_loads(page)
@@ -206,7 +196,6 @@ def test_turning_the_tour_on_keeps_the_map_mounted(app_page):
     assert map_frame(page).evaluate("() => window.__mark === 1")
 
 
-@REMOUNT
 def test_a_step_link_loads_the_map_once_and_keeps_its_message(offline_page, app_url):  # noqa: F811
     page = offline_page.page
     loads = map_page_loads(page)
@@ -237,12 +226,7 @@ HOSTILE_LINKS = {
     "all bad at once": ([("island", "x"), ("view", "y"), ("year", "z"), ("step", "w"), ("other", "<script>")],
                         "Unknown island 'x'; known islands: ", None),
     "repeated island, good last": ([("island", "atlantis"), ("island", "kunashir")], "Unknown island 'atlantis'", "kunashir"),
-    "repeated island, bad last": pytest.param(
-        [("island", "kunashir"), ("island", "<b>atlantis</b>")], "Unknown island '<b>atlantis</b>'", None,
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "client.js parseLink keeps the last *valid* value of a repeated part, so ?island=kunashir&island=<bad> "
-            "selects kunashir; the old app took the last value like st.query_params (island None)")),
-    ),
+    "repeated island, bad last": ([("island", "kunashir"), ("island", "<b>atlantis</b>")], "Unknown island '<b>atlantis</b>'", None),
 }
 MAX_MESSAGE_CHARS = 500
 

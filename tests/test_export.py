@@ -361,18 +361,26 @@ def test_the_same_data_exports_to_the_same_bytes():
     assert "map_1" in first
 
 
-def test_the_app_page_is_named_by_its_content_and_replaces_an_older_page(tmp_path):
-    from layers.client import APP_LABEL_LANGUAGES, app_page_html, client_map, write_app_page
+def test_the_app_page_is_built_once_per_set_of_inputs_and_replaces_an_older_page(tmp_path):
+    from layers.client import APP_LABEL_LANGUAGES, app_page_html, client_map, page_inputs_key, write_app_page
 
     chain, context = export_frames()
+    builds = []
 
     def page() -> str:
+        builds.append(1)
         return app_page_html(client_map(chain, context, label_languages=APP_LABEL_LANGUAGES, web_tiles=True), "/app/static/vendor")
 
+    first, second = page(), page()
+    assert first == second  # deterministic: the same inputs make the same bytes, so a key of the inputs names the page
+    builds.clear()
     (tmp_path / "kurils-0000000000000000.html").write_text("an older page", encoding="utf-8")
-    name = write_app_page(tmp_path, page())
-    assert write_app_page(tmp_path, page()) == name  # the same map, the same name: the browser's copy stays good
+    key = page_inputs_key("/app/static/vendor")
+    assert key != page_inputs_key("/other/prefix")
+    name = write_app_page(tmp_path, page, key)
+    assert write_app_page(tmp_path, page, key) == name and len(builds) == 1  # a restart finds the page written
     assert sorted(path.name for path in tmp_path.iterdir()) == [name]
     html = (tmp_path / name).read_text(encoding="utf-8")
+    assert html == first
     assert 'src="/app/static/vendor/leaflet/1.9.3/leaflet.js"' in html
     assert "cdn.jsdelivr.net" not in html

@@ -102,18 +102,13 @@ def test_a_report_of_known_and_unknown_values_takes_the_known_ones():
     assert map_state(at)["view"] == "japan"
 
 
-NOT_A_DICT = pytest.mark.xfail(strict=True, reason=(
-    "app.py bug: on_link_read assumes the report is a dict of strings (`wanted.get`, `in set(...)`): "
-    "any other JSON from the browser raises in the callback"))
-
-
 @pytest.mark.parametrize("report", [
     None,
     pytest.param([], id="empty list"),
     pytest.param({"view": ["japan"], "step": {"id": 1}}, id="non-string view and step"),
-    pytest.param(["view", "japan"], marks=NOT_A_DICT, id="list"),
-    pytest.param("view=japan", marks=NOT_A_DICT, id="string"),
-    pytest.param({"island": ["kunashir"]}, marks=NOT_A_DICT, id="list island"),
+    pytest.param(["view", "japan"], id="list"),
+    pytest.param("view=japan", id="string"),
+    pytest.param({"island": ["kunashir"]}, id="list island"),
 ])
 def test_a_malformed_report_gives_the_default_map_not_an_exception(report):
     at = run_app(view="japan")

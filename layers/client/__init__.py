@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ __all__ = [
     "app_page_html",
     "client_data",
     "client_map",
+    "page_inputs_key",
     "stable_names",
     "state_record",
     "write_app_page",
@@ -338,16 +339,47 @@ def app_page_html(m: folium.Map, url_prefix: str) -> str:
     return stable_names(m).get_root().render()
 
 
-def write_app_page(folder: str | Path, html: str) -> str:
-    """Write the app's map page into ``folder`` under a name made of its content hash; return the file name.
+#: Installed packages whose files end up in the app's page (their versions are part of its cache key).
+PAGE_PACKAGES = ("folium", "branca", "geopandas", "shapely", "XStatic-Leaflet", "folium-offline")
 
-    The name changes whenever the page does, so a browser may keep the page as long as it likes.
+
+def page_inputs_key(*options: str) -> str:
+    """Return a short hash of everything the app's page is made from: the code of ``geo/`` and ``layers/``
+    (templates included), the data files, the packages' versions and ``options`` (e.g. the assets' URL prefix).
+
+    The page is deterministic (:func:`stable_names`), so the same inputs make the same bytes: a page already
+    written for this key need not be built again when the app restarts (building it costs seconds).
     """
-    name = f"kurils-{hashlib.sha256(html.encode('utf-8')).hexdigest()[:16]}.html"
+    import importlib.metadata
+
+    import geo.paths
+
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parents[2]
+    # The data folder and the files geo.islands and geo.linking read, wherever a caller pointed them.
+    data = [geo.paths.ISLANDS_GEOJSON, geo.paths.CONTEXT_GEOJSON, geo.paths.GAZETTEER_CSV, geo.paths.PLACES_CSV]
+    files = [*sorted((root / "geo").rglob("*.py")), *sorted((root / "layers").rglob("*")), *sorted(geo.paths.data_dir().glob("*")),
+             *(Path(path) for path in data)]
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    for package in PAGE_PACKAGES:
+        digest.update(f"{package}=={importlib.metadata.version(package)}".encode("utf-8"))
+    digest.update("\0".join(options).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def write_app_page(folder: str | Path, build: Callable[[], str], key: str) -> str:
+    """Return the file name of the app's map page for ``key`` in ``folder``, calling ``build`` only if it is not there.
+
+    The name changes whenever the page's inputs do, so a browser may keep the page as long as it likes;
+    pages of other keys (an earlier version's) are removed.
+    """
+    name = f"kurils-{key}.html"
     target = Path(folder) / name
-    if not (target.is_file() and target.read_text(encoding="utf-8") == html):
+    if not (target.is_file() and target.stat().st_size > 0):
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, html)
+        write_atomic(target, build())
     for stale in Path(folder).glob("kurils-*.html"):
         if stale.name != name:
             stale.unlink(missing_ok=True)  # an earlier version's page: no running app links to it any more

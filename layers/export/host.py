@@ -23,7 +23,7 @@ from geo.tour import step as tour_step
 from geo.views import view
 from layers.export.panel import panel_data
 from layers.templates import PageElement
-from layers.text import source_name
+from layers.text import distance_rows
 
 __all__ = ["ExportHost", "host_data", "initial_state"]
 
@@ -72,22 +72,6 @@ def initial_state(view_id: str = "neutral", period_id: int | str | None = None, 
     return {"view": "neutral", "period": period(period_id)["id"], "step": None}
 
 
-def _facts() -> list[dict[str, Any]]:
-    table = teacher_facts()
-    return [
-        {
-            "label": row["label_en"],
-            "computed": f"{row['computed_km']:.2f} km",
-            "published": f"{row['published_km']:g} km",
-            "difference": f"{row['difference_km']:+.2f} km",
-            "source": row["source"],
-            "sourceName": source_name(row["source"]),
-            "note": row.get("note") or "",
-        }
-        for row in table.to_dict("records")
-    ]
-
-
 def host_data(
     linked: Sequence[LinkedExcerpt],
     chain: gpd.GeoDataFrame,
@@ -99,7 +83,7 @@ def host_data(
     """Return the host script's JSON-ready data: the panel's articles and islands, distances, words, opening state."""
     return {
         **panel_data(linked, chain, lang),
-        "facts": _facts(),
+        "facts": distance_rows(teacher_facts()),
         "texts": dict(TEXTS),
         "initial": dict(initial or initial_state()),
         "tiles": web_tiles,

@@ -330,7 +330,7 @@
 
     function parseLink(text, ignore) {
         var skip = new Set(ignore || []);
-        var found = {};
+        var found = Object.create(null);
         var problems = [];
         String(text || "").replace(/^[#?]/, "").split("&").forEach(function (part) {
             if (!part) { return; }
@@ -340,6 +340,8 @@
             try { key = decodeURIComponent(key.replace(/\+/g, " ")); } catch (err) { /* keep it raw */ }
             try { value = decodeURIComponent(value.replace(/\+/g, " ")); } catch (err) { /* keep it raw */ }
             if (skip.has(key)) { return; }
+            // A part given twice: the last one counts, so an unknown last value drops an earlier good one.
+            if (model.link.keys.indexOf(key) >= 0) { delete found[key]; }
             if (model.link.keys.indexOf(key) < 0) { problems.push(message("unknown_key", key)); }
             else if (key === "view" && !views.has(value)) { problems.push(message("unknown_view", value)); }
             else if (key === "year" && !periodFor(value)) { problems.push(message("unknown_year", value)); }
