@@ -341,16 +341,21 @@ def facts_panel() -> None:
 # --- page --------------------------------------------------------------------------------------------------
 
 
+def state_controls() -> None:
+    """The point of view and the period: at the top of the panel, as in the export, and inside the fragment,
+    so that switching them reruns only the map and the panel."""
+    view_names = {entry["id"]: entry["name_en"] for entry in views()}
+    st.radio("Point of view", list(view_names), format_func=view_names.get, key="view", on_change=left_step, horizontal=True,
+             help="Whose position the colours show. Neutral: who administers and who claims.")
+    period_names = {TODAY: "Today"} | {entry["id"]: f"{entry['year']}: {entry['title_en']}" for entry in periods()}
+    st.selectbox("History", list(period_names), format_func=period_names.get, key="period", on_change=left_step,
+                 help="The border as it stood after each treaty or event.")
+
+
 def sidebar() -> None:
     """Draw the sidebar; its widgets keep their values in ``st.session_state`` (read by :func:`map_options`)."""
     with st.sidebar:
         st.header("Map")
-        view_names = {entry["id"]: entry["name_en"] for entry in views()}
-        st.radio("Point of view", list(view_names), format_func=view_names.get, key="view", on_change=left_step,
-                 help="Whose position the colours show. Neutral: who administers and who claims.")
-        period_names = {TODAY: "Today"} | {entry["id"]: f"{entry['year']}: {entry['title_en']}" for entry in periods()}
-        st.selectbox("History", list(period_names), format_func=period_names.get, key="period", on_change=left_step,
-                     help="The border as it stood after each treaty or event.")
         st.selectbox("Island names", list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, key="lang")
         st.subheader("Layers")
         for name in SIDEBAR_LAYERS:
@@ -397,6 +402,7 @@ def map_and_panel_body(articles: list[Article], linked: list[LinkedExcerpt], key
             on_link_change=on_link_read,
         )
     with right:
+        state_controls()
         state_panel()
         island_id = st.session_state["island"]
         if island_id or st.session_state["excerpt"]:

@@ -17,6 +17,7 @@ export default function (component) {
 }
 
 function mount(parentElement, data) {
+  window.__kurilMountAt = performance.now();  // for the benchmarks: when the component first ran
   const holder = parentElement.querySelector(".kuril-map-holder");
   const frame = document.createElement("iframe");
   frame.className = "kuril-map-frame";
@@ -49,7 +50,9 @@ function sync(bridge, client, data) {
   const key = JSON.stringify(data.state);
   if (key === bridge.last) { return; }
   bridge.last = key;
+  window.__kurilSyncAt = performance.now();  // for the benchmarks: when Python's state reached the page
   client.set(data.state);
+  window.__kurilSetDoneAt = performance.now();
   writeAddress(client.linkFor(), data.ignoreParams || []);
 }
 
