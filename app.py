@@ -263,7 +263,9 @@ def take_upload() -> None:
 
 def upload_panel() -> None:
     """Let the reader add an article for this session, and optionally save it into seeds/ (see :func:`take_upload`)."""
-    with st.expander("Add an article (.txt or .md)"):
+    if not st.toggle("Add an article (.txt or .md)", key="show_upload"):
+        return  # the uploader is drawn on request: it costs the page's first paint otherwise
+    with st.container(border=True):
         st.caption("Uploaded articles are linked at once and kept **for this session only**, unless you save them into seeds/.")
         st.checkbox("Also save it into seeds/ for everyone using this app", key="save_upload",
                     help="Tick this before choosing the file.")
@@ -418,9 +420,11 @@ def map_and_panel_body(articles: list[Article], linked: list[LinkedExcerpt], key
         else:
             st.info("Click an island on the map for its facts and the news that names it.")
         st.subheader("All articles")
-        for label, items in article_list(key, tuple(articles), linked):
-            with st.expander(markdown_literal(label)):
-                excerpt_buttons(items, st.session_state["excerpt"], "all")
+        # Listed on request: every excerpt is an element, and a long list would slow every click and page open.
+        if st.toggle(f"Show all {len(articles)} articles and their excerpts", key="all_articles"):
+            for label, items in article_list(key, tuple(articles), linked):
+                with st.expander(markdown_literal(label)):
+                    excerpt_buttons(items, st.session_state["excerpt"], "all")
 
 
 def page() -> None:

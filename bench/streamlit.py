@@ -335,12 +335,12 @@ def click_island(page, name: str, island_id: str) -> None:
 
 
 def choose(page, control: str, option: str) -> None:
-    """Pick ``option`` in the sidebar's "Point of view" radio or "History" selectbox."""
-    sidebar = page.locator("[data-testid='stSidebar']")
+    """Pick ``option`` in the panel's "Point of view" radio or "History" selectbox (beside the map, as in the export)."""
+    main = page.locator("[data-testid='stMain']")
     if control == "view":
-        sidebar.locator("[data-testid='stRadio']").get_by_text(option, exact=True).click()
+        main.locator("[data-testid='stRadio']").get_by_text(option, exact=True).click()
     else:
-        sidebar.get_by_role("combobox", name="History").click()
+        main.get_by_role("combobox", name="History").click()
         page.get_by_role("option", name=option, exact=True).click()
 
 

@@ -28,8 +28,13 @@ FERRY = ROOT / "tests/fixtures/articles/2025-08-01-en-kunashir-ferry.md"
 
 
 def run_app(query: dict[str, str] | None = None, **state: object) -> AppTest:
-    """Run the app once: ``query`` as the page's query parameters, ``state`` set in session_state first."""
+    """Run the app once: ``query`` as the page's query parameters, ``state`` set in session_state first.
+
+    The article list and the uploader, drawn on request (their toggles), are switched on.
+    """
     at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["all_articles"] = True
+    at.session_state["show_upload"] = True
     for key, value in (query or {}).items():
         at.query_params[key] = value
     for key, value in state.items():

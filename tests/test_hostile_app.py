@@ -24,6 +24,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 def run_app(**query: str | list[str]) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["all_articles"] = True  # the article list, drawn on request
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
