@@ -417,6 +417,17 @@
 
     setLabels(state.labels, "today");
     drawn.mode = "today";
+    // Build every state's layer when the browser is idle, so that the first switch to it only adds it to the map.
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
+    var unbuilt = data.states.filter(function (record) { return record.kind !== "today"; });
+    (function buildNext() {
+        idle(function () {
+            var record = unbuilt.shift();
+            if (!record) { return; }
+            if (!cache.has(record.id)) { cache.set(record.id, buildStateLayer(record)); }
+            buildNext();
+        });
+    })();
     window.kurilMap = {
         model: model,
         set: set,
