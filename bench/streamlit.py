@@ -491,7 +491,7 @@ def main() -> int:
         "Python's clock to `page.goto`, then the page's). Warm open: on the last process, navigation start → islands drawn, "
         f"{WARM_OPENS} opens each in a new browser context. Clicks: {CLICKS} in one session, alternating Kunashir and Iturup "
         "(each asks for the island the panel does not show), mouse press → `.kuril-popup[data-island=…]` in the DOM. Switches "
-        "(app only: `bench/baseline_app.py` has no point-of-view or period control): mouse press on the sidebar option → the map "
+        "(app only: `bench/baseline_app.py` has no point-of-view or period control): mouse press on the option beside the map → the map "
         "frame's `data-kuril-state` is the new key and its legend holds the state's title. Every interval but cold start's is "
         "timed in the page (`performance.now()` of the top document: a capture-phase mousedown listener, then a MutationObserver "
         "with a 5 ms poll), not around Playwright calls. Websocket bytes: frames the server sent during the click loop "
