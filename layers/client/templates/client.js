@@ -417,6 +417,10 @@
 
     setLabels(state.labels, "today");
     drawn.mode = "today";
+    // A small map (a phone, a narrow column) starts with the legend folded, so that it does not cover the islands.
+    if (window.matchMedia("(max-width: 760px)").matches) {
+        map.getContainer().querySelectorAll(".kuril-legend details[open]").forEach(function (details) { details.open = false; });
+    }
     // Build every state's layer when the browser is idle, so that the first switch to it only adds it to the map.
     var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
     var unbuilt = data.states.filter(function (record) { return record.kind !== "today"; });

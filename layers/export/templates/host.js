@@ -353,10 +353,6 @@
     toggle.addEventListener("click", function () { setOpen(!panel.classList.contains("kuril-panel-open")); });
     clear.addEventListener("click", function () { update({island: null, excerpt: null}); });
 
-    // A small screen starts with the legend folded, so that it does not cover the map.
-    if (window.matchMedia("(max-width: 760px)").matches) {
-        client.map.getContainer().querySelectorAll(".kuril-legend details[open]").forEach(function (details) { details.open = false; });
-    }
 
     function applyLink(hash) {
         var opened = client.openLink(hash);
