@@ -417,8 +417,11 @@
 
     setLabels(state.labels, "today");
     drawn.mode = "today";
-    // A small map (a phone, a narrow column) starts with the legend folded, so that it does not cover the islands.
-    if (window.matchMedia("(max-width: 760px)").matches) {
+    // A small screen (a phone) starts with the legend folded, so that it does not cover the islands. The screen is
+    // the reader's window, not the map's frame: in the app the map is a frame in a column of a wide page.
+    var screenWindow = window;
+    try { if (window.top && window.top.matchMedia) { screenWindow = window.top; } } catch (err) { /* another site's frame */ }
+    if (screenWindow.matchMedia("(max-width: 760px)").matches) {
         map.getContainer().querySelectorAll(".kuril-legend details[open]").forEach(function (details) { details.open = false; });
     }
     // Build every state's layer when the browser is idle, so that the first switch to it only adds it to the map.
