@@ -374,12 +374,17 @@ def test_the_app_page_is_built_once_per_set_of_inputs_and_replaces_an_older_page
     first, second = page(), page()
     assert first == second  # deterministic: the same inputs make the same bytes, so a key of the inputs names the page
     builds.clear()
-    (tmp_path / "kurils-0000000000000000.html").write_text("an older page", encoding="utf-8")
+    import os
+
+    old = tmp_path / "kurils-0000000000000000.html"
+    old.write_text("an older page, unused for two days", encoding="utf-8")
+    os.utime(old, (old.stat().st_atime, old.stat().st_mtime - 2 * 24 * 3600))
+    (tmp_path / "kurils-1111111111111111.html").write_text("another server's page, in use", encoding="utf-8")
     key = page_inputs_key("/app/static/vendor")
     assert key != page_inputs_key("/other/prefix")
     name = write_app_page(tmp_path, page, key)
     assert write_app_page(tmp_path, page, key) == name and len(builds) == 1  # a restart finds the page written
-    assert sorted(path.name for path in tmp_path.iterdir()) == [name]
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([name, "kurils-1111111111111111.html"])
     html = (tmp_path / name).read_text(encoding="utf-8")
     assert html == first
     assert 'src="/app/static/vendor/leaflet/1.9.3/leaflet.js"' in html

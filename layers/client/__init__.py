@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -339,6 +340,9 @@ def app_page_html(m: folium.Map, url_prefix: str) -> str:
     return stable_names(m).get_root().render()
 
 
+#: A page of other inputs that nothing has used for this long is removed (see :func:`write_app_page`).
+STALE_PAGE_S = 24 * 3600
+
 #: Installed packages whose files end up in the app's page (their versions are part of its cache key).
 PAGE_PACKAGES = ("folium", "branca", "geopandas", "shapely", "XStatic-Leaflet", "folium-offline")
 
@@ -373,16 +377,20 @@ def write_app_page(folder: str | Path, build: Callable[[], str], key: str) -> st
     """Return the file name of the app's map page for ``key`` in ``folder``, calling ``build`` only if it is not there.
 
     The name changes whenever the page's inputs do, so a browser may keep the page as long as it likes;
-    pages of other keys (an earlier version's) are removed.
+    pages of other keys unused for :data:`STALE_PAGE_S` are removed.
     """
     name = f"kurils-{key}.html"
     target = Path(folder) / name
     if not (target.is_file() and target.stat().st_size > 0):
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, build())
+    else:
+        target.touch()  # in use again: not stale
+    # Pages of other inputs are an earlier version's, or another app's sharing this folder (another data folder,
+    # a test server): removed once nothing has used them for a day, never while another process may serve them.
     for stale in Path(folder).glob("kurils-*.html"):
-        if stale.name != name:
-            stale.unlink(missing_ok=True)  # an earlier version's page: no running app links to it any more
+        if stale.name != name and time.time() - stale.stat().st_mtime > STALE_PAGE_S:
+            stale.unlink(missing_ok=True)
     return name
 
 
