@@ -20,20 +20,7 @@ from geo.linking import default_place_index
 from geo.tour import TourError, UnknownStepError, step, tour
 from geo.views import UnknownViewError, view, views
 
-REPO_DATA = paths.ROOT / "data"
-
-LOADERS: dict[str, Callable[[], object]] = {
-    "gazetteer.csv": gazetteer,
-    "places.csv": default_place_index,
-    "islands.geojson": islands,
-    "context_land.geojson": context_land,
-    "boundaries.geojson": boundary_lines,
-    "views.json": views,
-    "history.json": periods,
-    "tour.json": tour,
-    "facts.json": teacher_facts,
-    "manifest.json": manifest,
-}
+from data_loaders import LOADERS, REPO_DATA  # noqa: E402 - tests/ is on the path (conftest)
 
 
 def _truncated(raw: bytes) -> bytes:
