@@ -42,6 +42,16 @@ class DataFileError(ValueError):
     file: str | None = None
 
 
+def file_stamp(path: Path) -> tuple[int, int]:
+    """Return (modification time in ns, size) of ``path``, or (0, 0) when it cannot be read: a cache key part,
+    so a loader cached by file re-reads a file edited while the server runs (the loader reports a missing one)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
 def fix_hint(role: str) -> str:
     """Return how to repair the data file whose canonical name is ``role`` (e.g. ``"views.json"``)."""
     if role in BUILT:

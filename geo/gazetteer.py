@@ -16,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import paths
-from geo.datafile import error, read_csv
+from geo.datafile import error, file_stamp, read_csv
 
 #: The file's name in the data folder (``geo.paths.data_file``), looked up at each call.
 GAZETTEER_FILE = "gazetteer.csv"
@@ -34,7 +34,7 @@ GROUPS = ("northern", "central", "southern", "lesser_kuril", "hokkaido")
 
 
 @lru_cache(maxsize=4)
-def _read(path: Path) -> pd.DataFrame:
+def _read(path: Path, _stamp: tuple[int, int] = (0, 0)) -> pd.DataFrame:
     table = read_csv(path, GAZETTEER_FILE, REQUIRED_COLUMNS)
     blank = [number for number, value in enumerate(table["id"], start=2) if not value.strip()]
     if blank:
@@ -66,7 +66,8 @@ def gazetteer(path: Path | str | None = None) -> pd.DataFrame:
 
     ``path`` defaults to ``data/gazetteer.csv``, looked up now; a bad file raises ``DataFileError`` naming it.
     """
-    return _read(_path(path)).copy()
+    resolved = _path(path)
+    return _read(resolved, file_stamp(resolved)).copy()
 
 
 def gazetteer_points(path: Path | str | None = None) -> gpd.GeoDataFrame:

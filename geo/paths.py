@@ -5,7 +5,8 @@ Every lookup happens when it is called, never at import: :func:`data_dir`, :func
 ``geo/`` cache by the resolved path they got, so pointing the project elsewhere takes effect at once.
 
 To point the project at other data, set ``KURIL_DATA_DIR=/path/to/a/copy/of/data`` (and
-``KURIL_SEEDS_DIR=/path/to/articles`` for the articles); in a test, ``monkeypatch.setattr(geo.paths,
+``KURIL_SEEDS_DIR=/path/to/articles`` for the articles, ``KURIL_STORE=/path/to/articles.sqlite3`` for the article
+store); in a test, ``monkeypatch.setattr(geo.paths,
 "DATA_DIR", tmp_path)`` (or ``"SEEDS_DIR"``) does the same for one test.
 """
 
@@ -63,6 +64,11 @@ def data_file(name: str) -> Path:
 def seeds_dir() -> Path:
     """Return the article folder now: a reassigned :data:`SEEDS_DIR`, else ``$KURIL_SEEDS_DIR``, else ``seeds/``."""
     return _reassigned("SEEDS_DIR") or _from_env("KURIL_SEEDS_DIR") or ROOT / "seeds"
+
+
+def store_path() -> Path:
+    """Return the article store's database file now: ``$KURIL_STORE``, else ``var/articles.sqlite3`` (git-ignored)."""
+    return _from_env("KURIL_STORE") or ROOT / "var" / "articles.sqlite3"
 
 
 def display_name(path: Path | str) -> str:
