@@ -46,6 +46,12 @@ def build_small_map() -> folium.Map:
     return m
 
 
+@pytest.fixture(autouse=True)
+def own_article_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give every test its own article store (geo.store), never the project's var/articles.sqlite3."""
+    monkeypatch.setenv("KURIL_STORE", str(tmp_path_factory.mktemp("store") / "articles.sqlite3"))
+
+
 @pytest.fixture
 def small_map() -> Callable[[], folium.Map]:
     """Return a factory of fresh small maps (folium maps are mutated by rendering)."""

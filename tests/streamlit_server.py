@@ -41,7 +41,11 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 @contextlib.contextmanager
 def streamlit_app(log: Path, **env: str) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on a free port with extra environment variables; yield its base URL."""
+    """Run ``streamlit run app.py`` on a free port with extra environment variables; yield its base URL.
+
+    The server has its own article store beside its log, unless ``KURIL_STORE`` is given.
+    """
+    env = {"KURIL_STORE": str(log.parent / "articles.sqlite3"), **env}
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
                "--server.headless", "true", "--server.address", "127.0.0.1"]

@@ -1,0 +1,201 @@
+"""The store's database file: opening it, its schema, and the one error a reader may see about it.
+
+SQLite in WAL mode, so readers (every click in the app) never wait for a writer (an upload, a sync), and
+writers queue behind each other for up to :data:`BUSY_TIMEOUT_S`. Each operation opens its own short-lived
+connection: Streamlit runs every session in its own thread, and a connection is cheap next to a query.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo import paths
+
+#: Bumped when the tables change; a store of another version is refused with the command that rebuilds it.
+SCHEMA_VERSION = 1
+#: How long a writer waits for another writer before giving up, in seconds.
+BUSY_TIMEOUT_S = 15
+#: Where an article came from.
+ORIGINS = ("seeds", "upload", "cli")
+#: The command that rebuilds a broken store from seeds/, named in every message about one.
+REBUILD_COMMAND = "python -m geo.store rebuild"
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles(
+    id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    file_name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    title_folded TEXT NOT NULL,
+    source TEXT NOT NULL,
+    date TEXT,
+    url TEXT NOT NULL,
+    language TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('seeds', 'upload', 'cli')),
+    owner TEXT,
+    size_bytes INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    linked_with TEXT NOT NULL
+);
+CREATE INDEX articles_newest_first ON articles(date DESC, id);
+CREATE INDEX articles_by_origin ON articles(origin, owner);
+CREATE TABLE excerpts(
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (article_id, number)
+);
+CREATE TABLE mentions(
+    excerpt INTEGER NOT NULL REFERENCES excerpts(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    place_id TEXT NOT NULL,
+    method TEXT NOT NULL,
+    confidence REAL NOT NULL
+);
+CREATE INDEX mentions_by_excerpt ON mentions(excerpt);
+CREATE TABLE excerpt_islands(
+    island_id TEXT NOT NULL,
+    relation INTEGER NOT NULL,
+    excerpt INTEGER NOT NULL REFERENCES excerpts(id) ON DELETE CASCADE,
+    PRIMARY KEY (island_id, relation, excerpt)
+) WITHOUT ROWID;
+CREATE INDEX excerpt_islands_by_excerpt ON excerpt_islands(excerpt);
+CREATE VIRTUAL TABLE excerpt_search USING fts5(folded, tokenize = 'trigram');
+CREATE TRIGGER excerpts_leave_search AFTER DELETE ON excerpts BEGIN
+    DELETE FROM excerpt_search WHERE rowid = old.id;
+END;
+CREATE TABLE seed_files(
+    name TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    file_hash TEXT NOT NULL,
+    article_id TEXT REFERENCES articles(id) ON DELETE SET NULL,
+    problem TEXT,
+    problem_kind TEXT CHECK (problem_kind IN ('file', 'conflict'))
+);
+"""
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or read: the message names the file (never a full path) and the fix."""
+
+
+@dataclass(frozen=True)
+class Store:
+    """An article store: the SQLite file at ``path``. Make one with :func:`open_store`."""
+
+    path: Path
+
+    @property
+    def name(self) -> str:
+        """Return how messages name the file (relative to the project, or the file name alone)."""
+        return paths.display_name(self.path)
+
+    def broken(self, reason: str) -> StoreError:
+        """Return the error for a file that is not a usable store: what is wrong and the command that rebuilds it."""
+        return StoreError(
+            f"The article store {self.name} cannot be read ({reason}). The map works without it; to rebuild it "
+            f"from seeds/ run: {REBUILD_COMMAND} (the old file is kept beside it)."
+        )
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        """Yield a connection for one operation; database errors become a :class:`StoreError` naming the file."""
+        try:
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as err:
+            raise self.broken(str(err)) from err
+        try:
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            yield connection
+        except sqlite3.OperationalError as err:
+            if "locked" in str(err) or "busy" in str(err):
+                raise StoreError(f"The article store {self.name} is busy; try again in a moment.") from err
+            raise self.broken(str(err)) from err
+        except sqlite3.DatabaseError as err:  # "file is not a database", "database disk image is malformed"
+            if isinstance(err, sqlite3.IntegrityError):
+                raise
+            raise self.broken(str(err)) from err
+        finally:
+            connection.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Yield a connection inside one write transaction (taken at once, so two writers queue, never interleave).
+
+        Each one bumps the store's :meth:`generation`.
+        """
+        with self.connect() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+                connection.execute(
+                    "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE SET value = value + 1"
+                )
+            except BaseException:
+                connection.rollback()
+                raise
+            connection.commit()
+
+    def generation(self) -> int:
+        """Return a number that grows with every write: a cache key for whatever is built from the whole store."""
+        with self.connect() as connection:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
+
+def open_store(path: Path | str | None = None) -> Store:
+    """Return the store at ``path`` (default :func:`geo.paths.store_path`), creating an empty one if there is none.
+
+    Raises :class:`StoreError` when the file is not a store of this version or cannot be created.
+    """
+    store = Store(Path(path) if path is not None else paths.store_path())
+    try:
+        store.path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"The article store's folder for {store.name} cannot be created ({err.strerror}).") from err
+    with store.connect() as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            _create(connection)
+        elif "meta" not in tables:
+            raise store.broken("it is an SQLite file but not an article store")
+        else:
+            version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if version is None or version[0] != str(SCHEMA_VERSION):
+                found = version[0] if version else "none"
+                raise store.broken(f"schema version {found}, this program reads version {SCHEMA_VERSION}")
+    return store
+
+
+def _create(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("BEGIN IMMEDIATE")
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+        connection.rollback()  # another process created it first
+        return
+    # One by one, not executescript (which commits first): the whole schema is one transaction.
+    for statement in _statements(_SCHEMA):
+        connection.execute(statement)
+    connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    connection.commit()
+
+
+def _statements(script: str) -> list[str]:
+    """Return the statements of ``script`` (split with sqlite3.complete_statement, so triggers stay whole)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [statement for statement in statements if statement]

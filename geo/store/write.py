@@ -1,0 +1,379 @@
+"""Putting articles into the store and taking them out: add, remove, sync a folder, re-link.
+
+An article is parsed and linked once, when it enters the store; its excerpts, mentions and the islands
+each excerpt refers to are written in the same transaction, so the store never holds half an article.
+Refusals (an id or a text already stored, a quota reached) are :class:`Refused` errors whose message
+names the article already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo import articles, linking, paths
+from geo.articles import MAX_ARTICLE_BYTES, Article, ArticleError, ArticleProblem, parse_article
+from geo.gazetteer import GAZETTEER_FILE
+from geo.linking import PLACES_FILE, RELATIONS, LinkedExcerpt, PlaceIndex, default_place_index, link_excerpt
+from geo.store.db import ORIGINS, Store
+from geo.store.search import fold
+
+#: Files read per transaction by :func:`sync_folder`: an interrupted sync loses at most this many files' work.
+SYNC_BATCH = 100
+
+
+class Refused(ValueError):
+    """An article not stored, and why; ``existing`` is the id of the stored article it clashes with, if any."""
+
+    def __init__(self, message: str, existing: str | None = None) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
+class QuotaReached(Refused):
+    """An upload over a quota: too many articles or bytes, for one session or in total."""
+
+
+@dataclass(frozen=True)
+class Quota:
+    """How much one owner (a reader's session) and all uploads together may add, in articles and bytes."""
+
+    owner_articles: int = 20
+    owner_bytes: int = 4_000_000
+    total_articles: int = 1_000
+    total_bytes: int = 100_000_000
+
+
+#: The uploads' quota in the app.
+UPLOAD_QUOTA = Quota()
+
+
+@dataclass
+class SyncReport:
+    """What :func:`sync_folder` did: article ids added, updated and removed, files unchanged, and every problem."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    relinked: int = 0
+    problems: list[ArticleProblem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.relinked)
+
+
+def content_hash(article: Article) -> str:
+    """Return the hash of what an article says (header fields and paragraphs), whatever its file name or encoding."""
+    date = article.date.isoformat() if article.date else ""
+    parts = [article.title, article.source, date, article.url, article.language, *(e.text for e in article.excerpts)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def linker_signature() -> str:
+    """Return what linking depends on: the linker's version and the gazetteer and places files' bytes.
+
+    Stored with every article, so a change to either file re-links what was linked with the old one.
+    """
+    version = linking.LINKER_VERSION
+    digest = hashlib.sha256(f"linker {version}\n".encode())
+    for name in (GAZETTEER_FILE, PLACES_FILE):
+        digest.update(paths.data_file(name).read_bytes())
+    return f"v{version}-{digest.hexdigest()[:16]}"
+
+
+def add_article(
+    store: Store,
+    article: Article,
+    *,
+    origin: str,
+    owner: str | None = None,
+    size_bytes: int | None = None,
+    quota: Quota | None = None,
+    index: PlaceIndex | None = None,
+) -> str:
+    """Link ``article`` and store it; return its id.
+
+    Raises :class:`Refused` when its id or its text is already stored (the message names that article) and
+    :class:`QuotaReached` when ``quota`` would be exceeded by ``owner`` or by all uploads together. The checks
+    and the insert are one transaction, so of two readers adding the same article at once exactly one succeeds.
+    """
+    if origin not in ORIGINS:
+        raise ValueError(f"unknown origin {origin!r}; expected one of {', '.join(ORIGINS)}")
+    size = size_bytes if size_bytes is not None else sum(len(e.text.encode("utf-8")) for e in article.excerpts)
+    linked = _link(article, index)
+    signature = linker_signature()
+    with store.transaction() as connection:
+        _refuse_clash(connection, article)
+        if quota is not None:
+            _check_quota(connection, quota, owner, size)
+        _insert(connection, article, linked, origin=origin, owner=owner, size_bytes=size, signature=signature)
+    return article.id
+
+
+def add_file(store: Store, raw: bytes, name: str, **options) -> str:
+    """Parse the bytes of a file called ``name`` and store the article (see :func:`add_article`).
+
+    Raises ``ArticleError`` for a file that is not a readable article.
+    """
+    return add_article(store, parse_article(raw, name), size_bytes=len(raw), **options)
+
+
+def remove_article(store: Store, article_id: str, *, owner: str | None = None) -> bool:
+    """Remove an article and everything linked to it; with ``owner``, only if that owner added it. Return whether it was."""
+    with store.transaction() as connection:
+        if owner is None:
+            cursor = connection.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        else:
+            cursor = connection.execute("DELETE FROM articles WHERE id = ? AND owner = ?", (article_id, owner))
+        return cursor.rowcount > 0
+
+
+def relink(store: Store, *, everything: bool = False, index: PlaceIndex | None = None) -> int:
+    """Re-link the stored articles linked with another gazetteer, places file or linker (all with ``everything``).
+
+    Linking reads the stored excerpts, not the files: uploads and removed seeds are re-linked too. Return how many.
+    """
+    signature = linker_signature()
+    with store.connect() as connection:
+        sql = "SELECT id FROM articles" + ("" if everything else " WHERE linked_with != ?")
+        stale = [row[0] for row in connection.execute(sql, () if everything else (signature,))]
+    from geo.store.read import stored_article  # read builds on this module's tables; imported here to keep the layers
+
+    count = 0
+    for article_id in stale:
+        article = stored_article(store, article_id)
+        if article is None:
+            continue  # removed meanwhile
+        linked = _link(article, index)
+        with store.transaction() as connection:
+            connection.execute(
+                "DELETE FROM mentions WHERE excerpt IN (SELECT id FROM excerpts WHERE article_id = ?)", (article_id,)
+            )
+            connection.execute(
+                "DELETE FROM excerpt_islands WHERE excerpt IN (SELECT id FROM excerpts WHERE article_id = ?)", (article_id,)
+            )
+            ids = dict(connection.execute("SELECT number, id FROM excerpts WHERE article_id = ?", (article_id,)))
+            _insert_links(connection, [(ids[item.excerpt.number], item) for item in linked])
+            connection.execute("UPDATE articles SET linked_with = ? WHERE id = ?", (signature, article_id))
+        count += 1
+    return count
+
+
+def sync_folder(store: Store, folder: Path | str, *, index: PlaceIndex | None = None) -> SyncReport:
+    """Make the store's ``seeds`` articles those of ``folder``: new and changed files linked, removed ones removed.
+
+    A file whose size and modification time are as last seen is skipped without being read; one whose bytes
+    are as last seen is not parsed again. Files are handled :data:`SYNC_BATCH` to a transaction, so an
+    interrupted sync leaves a consistent store (and the next sync finishes the work). Stale links (another
+    gazetteer or places file) are re-linked at the end. Files that cannot be articles are reported, not stored.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise NotADirectoryError(f"article folder {folder.name} does not exist or is not a folder")
+    files, listing_problems = articles.article_files(folder)
+    report = SyncReport(problems=list(listing_problems))
+    with store.connect() as connection:
+        seen = {row[0]: row for row in connection.execute(
+            "SELECT name, size, mtime_ns, file_hash, article_id, problem, problem_kind FROM seed_files"
+        )}
+    present = {path.name for path in files}
+    gone = [name for name in seen if name not in present]
+    if gone:
+        with store.transaction() as connection:
+            for name in gone:
+                article_id = seen[name][4]
+                if article_id and connection.execute(
+                    "DELETE FROM articles WHERE id = ? AND origin = 'seeds'", (article_id,)
+                ).rowcount:
+                    report.removed.append(article_id)
+                connection.execute("DELETE FROM seed_files WHERE name = ?", (name,))
+
+    signature = linker_signature() if files else ""
+    for start in range(0, len(files), SYNC_BATCH):
+        _sync_batch(store, files[start : start + SYNC_BATCH], seen, signature, index, report)
+    report.relinked = relink(store, index=index)
+    return report
+
+
+def _sync_batch(
+    store: Store, files: Sequence[Path], seen: dict, signature: str, index: PlaceIndex | None, report: SyncReport
+) -> None:
+    work: list[tuple[Path, int, int, str, Article | None, ArticleProblem | None]] = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError as err:
+            report.problems.append(ArticleProblem(path.name, f"could not be read ({err.strerror}); check the file"))
+            continue
+        known = seen.get(path.name)
+        if known and (known[1], known[2]) == (stat.st_size, stat.st_mtime_ns) and known[6] != "conflict":
+            report.unchanged += 1
+            if known[5]:
+                report.problems.append(ArticleProblem(path.name, known[5]))
+            continue
+        raw, problem, file_hash = _read_seed(path, stat.st_size)
+        if known and known[3] == file_hash and known[6] != "conflict":
+            work.append((path, stat.st_size, stat.st_mtime_ns, file_hash, None, None))  # touched, same bytes
+            report.unchanged += 1
+            if known[5]:
+                report.problems.append(ArticleProblem(path.name, known[5]))
+            continue
+        article = None
+        if raw is not None:
+            try:
+                article = parse_article(raw, path.name)
+            except ArticleError as err:
+                problem = err.problem()
+        work.append((path, stat.st_size, stat.st_mtime_ns, file_hash, article, problem))
+    linked = {path.name: _link(article, index) for path, *_, article, _problem in work if article is not None}
+    if not work:
+        return
+    with store.transaction() as connection:
+        for path, size, mtime_ns, file_hash, article, problem in work:
+            known = seen.get(path.name)
+            if article is None and problem is None:
+                connection.execute(
+                    "UPDATE seed_files SET size = ?, mtime_ns = ? WHERE name = ?", (size, mtime_ns, path.name)
+                )
+                continue
+            old_id = known[4] if known else None
+            if old_id:
+                connection.execute("DELETE FROM articles WHERE id = ? AND origin = 'seeds'", (old_id,))
+            kind, stored_id = None, None
+            if problem is None:
+                try:
+                    with _savepoint(connection):
+                        _refuse_clash(connection, article)
+                        _insert(connection, article, linked[path.name], origin="seeds", owner=None,
+                                size_bytes=size, signature=signature)
+                    stored_id = article.id
+                    (report.updated if old_id else report.added).append(article.id)
+                except Refused as err:
+                    problem, kind = ArticleProblem(path.name, str(err)), "conflict"
+            else:
+                kind = "file"
+            if problem is not None:
+                report.problems.append(problem)
+                if old_id:
+                    report.removed.append(old_id)
+            connection.execute(
+                "INSERT OR REPLACE INTO seed_files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (path.name, size, mtime_ns, file_hash, stored_id, problem.reason if problem else None, kind),
+            )
+
+
+def _read_seed(path: Path, size: int) -> tuple[bytes | None, ArticleProblem | None, str]:
+    """Return a seed file's bytes (or the problem reading them) and their hash."""
+    if size > MAX_ARTICLE_BYTES:
+        reason = f"file is {size:,} bytes, over the limit of {MAX_ARTICLE_BYTES:,} bytes; keep only the article's text"
+        return None, ArticleProblem(path.name, reason), f"size:{size}"
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, ArticleProblem(path.name, f"could not be read ({err.strerror}); check the file's permissions"), ""
+    return raw, None, hashlib.sha256(raw).hexdigest()
+
+
+class _savepoint:
+    """A savepoint inside the batch's transaction: one refused article is undone alone."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.execute("SAVEPOINT article")
+
+    def __exit__(self, kind, *_exc) -> bool:
+        if kind is not None:
+            self.connection.execute("ROLLBACK TO article")
+        self.connection.execute("RELEASE article")
+        return False
+
+
+def _link(article: Article, index: PlaceIndex | None) -> list[LinkedExcerpt]:
+    index = default_place_index() if index is None else index
+    return [link_excerpt(article, excerpt, index) for excerpt in article.excerpts]
+
+
+def _describe(connection: sqlite3.Connection, article_id: str) -> str:
+    row = connection.execute("SELECT title, origin, file_name FROM articles WHERE id = ?", (article_id,)).fetchone()
+    title, origin, file_name = row
+    where = {"seeds": f"from seeds/{file_name}", "upload": "uploaded by a reader", "cli": f"added as {file_name}"}[origin]
+    return f"“{title}” (id {article_id}, {where})"
+
+
+def _refuse_clash(connection: sqlite3.Connection, article: Article) -> None:
+    """Raise :class:`Refused` if the article's id or its text is stored already."""
+    if connection.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+        raise Refused(
+            f"an article with the id {article.id!r} is already stored: {_describe(connection, article.id)}; "
+            "rename the file to add it as another article", existing=article.id,
+        )
+    same = connection.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash(article),)).fetchone()
+    if same:
+        raise Refused(f"the same text is already stored as {_describe(connection, same[0])}", existing=same[0])
+
+
+def _check_quota(connection: sqlite3.Connection, quota: Quota, owner: str | None, size: int) -> None:
+    total, total_bytes = connection.execute(
+        "SELECT count(*), coalesce(sum(size_bytes), 0) FROM articles WHERE origin = 'upload'"
+    ).fetchone()
+    mine, mine_bytes = connection.execute(
+        "SELECT count(*), coalesce(sum(size_bytes), 0) FROM articles WHERE origin = 'upload' AND owner IS ?", (owner,)
+    ).fetchone()
+    if mine + 1 > quota.owner_articles:
+        raise QuotaReached(
+            f"you have added {mine} articles in this session, the most one session may add; remove one of yours to add another"
+        )
+    if mine_bytes + size > quota.owner_bytes:
+        raise QuotaReached(
+            f"this file ({size:,} bytes) would take this session's uploads over {quota.owner_bytes:,} bytes "
+            f"(now {mine_bytes:,}); remove one of yours, or add a shorter article"
+        )
+    if total + 1 > quota.total_articles or total_bytes + size > quota.total_bytes:
+        raise QuotaReached(
+            f"the store holds as many uploaded articles as it may ({total:,} articles, {total_bytes:,} bytes); "
+            "ask whoever runs this map to make room (python -m geo.store remove)"
+        )
+
+
+def _insert(
+    connection: sqlite3.Connection, article: Article, linked: Iterable[LinkedExcerpt], *,
+    origin: str, owner: str | None, size_bytes: int, signature: str,
+) -> None:
+    connection.execute(
+        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id, content_hash(article), article.file_name, article.title, fold(article.title), article.source,
+            article.date.isoformat() if article.date else None, article.url, article.language, article.encoding,
+            origin, owner, size_bytes, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), signature,
+        ),
+    )
+    rows = []
+    for item in linked:
+        cursor = connection.execute(
+            "INSERT INTO excerpts (article_id, number, text) VALUES (?, ?, ?)",
+            (article.id, item.excerpt.number, item.excerpt.text),
+        )
+        rows.append((cursor.lastrowid, item))
+    connection.executemany("INSERT INTO excerpt_search (rowid, folded) VALUES (?, ?)",
+                           [(excerpt_id, fold(item.excerpt.text)) for excerpt_id, item in rows])
+    _insert_links(connection, rows)
+
+
+def _insert_links(connection: sqlite3.Connection, rows: Sequence[tuple[int, LinkedExcerpt]]) -> None:
+    connection.executemany(
+        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
+        [(excerpt_id, m.start, m.end, m.place_id, m.method, m.confidence) for excerpt_id, item in rows for m in item.mentions],
+    )
+    connection.executemany(
+        "INSERT INTO excerpt_islands VALUES (?, ?, ?)",
+        [(island_id, RELATIONS.index(relation), excerpt_id)
+         for excerpt_id, item in rows for island_id, relation in item.relations.items()],
+    )
