@@ -11,24 +11,24 @@ The map and the island panel sit in a fragment, so a click reruns only them.
 from __future__ import annotations
 
 import gc
-import hashlib
+import secrets
 from pathlib import Path
 
 import geopandas as gpd
 import streamlit as st
 
-from geo.articles import Article, ArticleError, load_articles, parse_article
+from geo import paths
+from geo import store as articles
+from geo.articles import ArticleError
 from geo.facts import teacher_facts
-from geo.history import period, periods
+from geo.history import periods
 from geo.islands import DataFileError, islands
-from geo.linking import LinkedExcerpt, excerpts_for, link_articles
-from geo.paths import SEEDS_DIR
+from geo.linking import LinkedExcerpt
 from geo.tour import step_state, tour
 from geo.views import view_ids, views
 from layers.client import APP_LABEL_LANGUAGES, app_bridge_js, app_page_html, client_map, page_inputs_key, write_app_page
 from layers.excerpts import excerpt_html, panel_stylesheet
 from layers.export import export_frames, export_html
-from layers.html_io import ExportError, write_atomic
 from layers.map import map_state
 from layers.style import LAYER_NAMES
 from layers.text import distances_table_html, island_label, island_popup_html, markdown_literal
@@ -40,6 +40,12 @@ LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ja": "日本語", "e
 MAP_HEIGHT_PX = 620
 SIDEBAR_LAYERS = ("ru", "jp", "labels", "context")
 TODAY = "today"
+#: How often the seeds folder is synced into the store (seconds): a file dropped into seeds/ shows after a reload.
+SYNC_EVERY_S = 10
+#: The offline copy holds at most this many articles, newest first (python -m layers.export --limit chooses freely).
+EXPORT_ARTICLE_LIMIT = 200
+#: Languages an article may be in, named in their own language for the filters.
+ARTICLE_LANGUAGES = {"en": "English", "ru": "Русский", "ja": "日本語"}
 #: Session state to start with: the selection, the map's state and the sidebar's widgets (by key).
 SESSION_DEFAULTS = {
     "island": None, "excerpt": None, "view": "neutral", "period": TODAY, "step": 0, "on_step": False, "tour_on": False,
@@ -97,33 +103,38 @@ def map_page_url() -> str:
     return f"{MAP_PAGE_URL_PREFIX}/{name}"
 
 
-def seeds_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Return (name, size, mtime) of every file in ``folder``: a cache key that changes when an article does."""
-    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
+@st.cache_resource(show_spinner=False)
+def article_store(path: str) -> articles.Store:
+    """Return the article store at ``path``, opened (or created) once per server process."""
+    return articles.open_store(path)
 
 
-@st.cache_data(show_spinner=False)
-def seed_articles(folder: str, signature: tuple) -> tuple[list[Article], list[str]]:
-    """Return the articles in ``folder`` and a message per file that could not be read."""
-    articles, problems = load_articles(Path(folder))
-    return articles, [problem.message for problem in problems]
+@st.cache_resource(show_spinner=False, ttl=SYNC_EVERY_S)
+def synced_seeds(path: str, folder: str) -> tuple[str, ...]:
+    """Sync the seeds folder into the store (new and changed files linked, removed ones removed), at most once
+    every :data:`SYNC_EVERY_S` seconds per server; return a message per file that could not be stored."""
+    report = articles.sync_folder(article_store(path), Path(folder))
+    return tuple(problem.message for problem in report.problems)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def linked_excerpts(articles_key: str, _articles: tuple[Article, ...]) -> list[LinkedExcerpt]:
-    """Return every excerpt with its place mentions, linked once per set of articles (``articles_key``)."""
-    return link_articles(list(_articles))
+def open_articles() -> tuple[articles.Store | None, tuple[str, ...], str | None]:
+    """Return the synced store, the seed files it skipped, and an error message when it cannot be read (the map
+    still works then, without articles)."""
+    path = str(paths.store_path())
+    try:
+        store = article_store(path)
+        return store, synced_seeds(path, str(paths.seeds_dir())), None
+    except articles.StoreError as err:
+        return None, (), str(err)
+    except NotADirectoryError as err:
+        return article_store(path), (), f"{err}; set KURIL_SEEDS_DIR to a folder of .txt/.md articles"
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
-def island_panel(island_id: str, articles_key: str, _linked: list[LinkedExcerpt]) -> tuple[str, str, list[tuple[str, str, bool]]]:
-    """Return an island's fact sheet, the heading over its news, and each excerpt naming it (id, HTML, has islands)."""
-    row = island_table().set_index("id").loc[island_id].to_dict() | {"id": island_id}  # once per island: cached
-    items = [
-        (item.excerpt.id, excerpt_html(item, relation=item.relations.get(island_id)), bool(item.island_ids))
-        for item in excerpts_for(island_id, _linked)
-    ]
-    return island_popup_html(row), f"News that mentions {island_label(row, 'en')}", items
+@st.cache_resource(show_spinner=False, max_entries=64)
+def island_facts(island_id: str) -> tuple[str, str]:
+    """Return an island's fact sheet and the heading over its news (once per island: cached)."""
+    row = island_table().set_index("id").loc[island_id].to_dict() | {"id": island_id}
+    return island_popup_html(row), f"News that mentions {island_label(row, 'en')}"
 
 
 @st.cache_resource(show_spinner=False)
@@ -132,29 +143,16 @@ def distances_html() -> str:
     return distances_table_html(teacher_facts())
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def article_list(articles_key: str, _articles: tuple[Article, ...], _linked: list[LinkedExcerpt]) -> list[tuple[str, list[tuple[str, str, bool]]]]:
-    """Return each article's heading and its excerpts (id, HTML, names islands), rendered once per set of articles."""
-    by_id = {item.excerpt.id: item for item in _linked}
-    return [
-        (
-            f"{article.title} ({article.source or 'unknown source'}, {article.date or 'undated'})",
-            [(e.id, excerpt_html(by_id[e.id]), bool(by_id[e.id].island_ids)) for e in article.excerpts],
-        )
-        for article in _articles
-    ]
-
-
 @st.cache_data(show_spinner="Building the offline file…", max_entries=8)
-def offline_html(lang: str, web_tiles: bool, folder: str, signature: tuple, extra: tuple[Article, ...]) -> bytes:
-    """Return the one-file offline export for these options (the same file as ``python -m layers.export``)."""
-    return export_html(lang=lang, web_tiles=web_tiles, articles_dir=Path(folder), extra_articles=extra).encode("utf-8")
+def offline_html(lang: str, web_tiles: bool, store_path: str, generation: int) -> bytes:
+    """Return the one-file offline export for these options and this state of the store (``generation``)."""
+    linked = articles.linked_articles(article_store(store_path), limit=EXPORT_ARTICLE_LIMIT)
+    return export_html(lang=lang, web_tiles=web_tiles, linked=linked).encode("utf-8")
 
 
-def articles_key(signature: tuple, uploaded: dict[str, Article]) -> str:
-    """Return a short key for the seeds folder's state and this session's uploads."""
-    uploads = sorted((article.id, len(article.excerpts), hash(article.excerpts)) for article in uploaded.values())
-    return hashlib.sha256(repr((signature, uploads)).encode("utf-8")).hexdigest()[:16]
+def session_owner() -> str:
+    """Return this browser session's token: the owner of what it uploads (so it may remove them)."""
+    return st.session_state.setdefault("owner", secrets.token_hex(16))
 
 
 # --- state -------------------------------------------------------------------------------------------------
@@ -212,10 +210,17 @@ def clear_selection() -> None:
     st.session_state.update(island=None, excerpt=None)
 
 
-def client_state(by_id: dict[str, LinkedExcerpt], options: dict) -> dict:
+def picked_excerpt(store: articles.Store | None) -> LinkedExcerpt | None:
+    """Return the excerpt the reader picked ("Show on map"), read from the store; None if none or gone."""
+    excerpt_id = st.session_state["excerpt"]
+    if not excerpt_id or store is None:
+        return None
+    return articles.excerpts_by_id(store, [excerpt_id]).get(excerpt_id)
+
+
+def client_state(picked: LinkedExcerpt | None, options: dict) -> dict:
     """Return the map client's state for this run: small, and the same on every run that changes nothing."""
     state = st.session_state
-    picked = by_id.get(state["excerpt"] or "")
     highlight = sorted(picked.island_ids_within("group")) if picked else []
     steps = tour()
     return {
@@ -236,59 +241,148 @@ def client_state(by_id: dict[str, LinkedExcerpt], options: dict) -> dict:
 
 
 def take_upload() -> None:
-    """Link an uploaded article for this session (and save it into seeds/ if asked), before the script runs:
-    the article list, the island panel and the offline copy of this very run include it."""
+    """Store an uploaded article for everyone, before the script runs (so this very run lists it), or say why not:
+    not an article, its id or text already stored (naming that article), or a quota reached."""
     upload, results = st.session_state.get("upload"), []
     st.session_state["upload_results"] = results
     if upload is None:
         return
+    store, _problems, error = open_articles()
+    if store is None:
+        results.append(("error", error or "The article store cannot be read."))
+        return
     try:
-        article = parse_article(upload.getvalue(), upload.name)
+        article_id = articles.add_file(
+            store, upload.getvalue(), upload.name, origin="upload", owner=session_owner(), quota=articles.UPLOAD_QUOTA,
+        )
     except ArticleError as err:
         results.append(("error", str(err)))
         return
-    st.session_state.setdefault("uploaded", {})[article.id] = article
-    results.append(("success", f"{upload.name}: {len(article.excerpts)} excerpts linked for this session."))
-    if st.session_state.get("save_upload"):
-        target = SEEDS_DIR / Path(upload.name).name
-        if target.exists():
-            results.append(("warning", f"seeds/{target.name} already exists; not overwritten. Rename the file to save it."))
-            return
-        try:
-            write_atomic(target, upload.getvalue())
-            results.append(("success", f"Saved as seeds/{target.name}."))
-        except ExportError as err:
-            results.append(("error", str(err)))
+    except articles.Refused as err:
+        results.append(("warning", f"{upload.name}: not added: {err}."))
+        return
+    info = articles.stored_info(store, article_id)
+    count = info.excerpt_count if info else 0
+    results.append(("success", f"{upload.name}: added as “{info.article.title if info else article_id}”, "
+                               f"{count} excerpts linked, for everyone using this map."))
 
 
-def upload_panel() -> None:
-    """Let the reader add an article for this session, and optionally save it into seeds/ (see :func:`take_upload`)."""
+def remove_upload(article_id: str) -> None:
+    """Remove an article this session uploaded (the store refuses anyone else's)."""
+    store, _problems, error = open_articles()
+    removed = store is not None and articles.remove_article(store, article_id, owner=session_owner())
+    st.session_state["upload_results"] = [("success", f"Removed {article_id}.")] if removed else [
+        ("warning", error or f"{article_id} was not removed: it is not one of this session's uploads.")
+    ]
+    if st.session_state["excerpt"] and st.session_state["excerpt"].startswith(f"{article_id}#"):
+        st.session_state["excerpt"] = None
+
+
+def upload_panel(store: articles.Store | None) -> None:
+    """Let the reader add an article to the store (see :func:`take_upload`) and remove what this session added."""
     if not st.toggle("Add an article (.txt or .md)", key="show_upload"):
         return  # the uploader is drawn on request: it costs the page's first paint otherwise
+    quota = articles.UPLOAD_QUOTA
     with st.container(border=True):
-        st.caption("Uploaded articles are linked at once and kept **for this session only**, unless you save them into seeds/.")
-        st.checkbox("Also save it into seeds/ for everyone using this app", key="save_upload",
-                    help="Tick this before choosing the file.")
-        st.file_uploader("Article file", type=["txt", "md"], key="upload", label_visibility="collapsed", on_change=take_upload)
+        st.caption(
+            f"An uploaded article is linked at once and shown **to everyone using this map**. This session may add "
+            f"{quota.owner_articles} articles ({quota.owner_bytes / 1e6:.0f} MB), and remove them again below."
+        )
+        st.file_uploader("Article file", type=["txt", "md"], key="upload", label_visibility="collapsed", on_change=take_upload,
+                         disabled=store is None)
         show = {"error": st.error, "warning": st.warning, "success": st.success}
         for kind, text in st.session_state.get("upload_results", []):
             show[kind](markdown_literal(text))
+        if store is None:
+            return
+        mine = articles.articles_page(store, origin="upload", owner=session_owner(), page_size=quota.owner_articles)
+        for item in mine.items:
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(markdown_literal(f"{item.article.title} ({item.excerpt_count} excerpts)"))
+            right.button("Remove", key=f"remove-{item.article.id}", on_click=remove_upload, args=(item.article.id,),
+                         help="Remove this article, which this session uploaded, from the map")
 
 
-def excerpt_buttons(items: list[tuple[str, str, bool]], selected: str | None, key_prefix: str) -> None:
-    """Show excerpts (escaped HTML), each naming islands with a button that shows them on the map."""
-    for excerpt_id, html, has_islands in items:
-        if excerpt_id == selected:
-            html = html.replace('class="kuril-excerpt"', 'class="kuril-excerpt kuril-excerpt-selected"', 1)
-        st.html(html)
-        if has_islands:
+def excerpt_buttons(items: list[tuple[LinkedExcerpt, str | None]], selected: str | None, key_prefix: str) -> None:
+    """Show excerpts (escaped HTML) with their relation to the island, each naming islands with a button that
+    shows them on the map."""
+    for item, relation in items:
+        st.html(excerpt_html(item, relation=relation, selected=item.excerpt.id == selected))
+        if item.island_ids:
             st.button(
-                "Show on map", key=f"{key_prefix}-{excerpt_id}", on_click=pick_excerpt, args=(excerpt_id,),
+                "Show on map", key=f"{key_prefix}-{item.excerpt.id}", on_click=pick_excerpt, args=(item.excerpt.id,),
                 help="Highlight the islands this excerpt names and zoom to them",
             )
 
 
-def tour_panel(by_id: dict[str, LinkedExcerpt]) -> None:
+def filters(key: str, languages: dict[str, int]) -> tuple[str | None, str]:
+    """Draw a search box and a language choice keyed ``key``; return (language or None, query). Changing either
+    starts the list again at its first page."""
+    def restart() -> None:
+        st.session_state[f"{key}_pages"] = 1
+
+    search, language = st.columns([3, 2], vertical_alignment="bottom")
+    query = search.text_input("Search", key=f"{key}_query", max_chars=articles.MAX_QUERY_CHARS,
+                              placeholder="Search the text (any language)", on_change=restart)
+    choices = ["all", *ARTICLE_LANGUAGES]
+    chosen = language.selectbox(
+        "Language", choices, key=f"{key}_language", on_change=restart,
+        format_func=lambda code: "All languages" if code == "all" else f"{ARTICLE_LANGUAGES[code]} ({languages.get(code, 0)})",
+    )
+    return (None if chosen == "all" else chosen), query
+
+
+def more_button(key: str, shown: int, total: int) -> None:
+    """Offer the next page of a list of ``total`` of which ``shown`` are on the page."""
+    if shown < total:
+        st.button(f"Show {min(articles.PAGE_SIZE, total - shown)} more ({total - shown} not shown)", key=f"{key}_more",
+                  on_click=lambda: st.session_state.update({f"{key}_pages": st.session_state.get(f"{key}_pages", 1) + 1}))
+
+
+def island_excerpts(store: articles.Store, island_id: str, heading: str) -> None:
+    """An island's excerpts, a page at a time: naming it, its group, then the chain; newest first within each."""
+    st.subheader(heading)
+    if st.session_state.get("panel_island") != island_id:  # another island: start again at the first page
+        st.session_state.update(panel_island=island_id, island_pages=1)
+    everything = articles.excerpts_for_island(store, island_id, page_size=1)
+    if not everything.total:
+        st.info("No excerpt names this island, its group or the chain.")
+        return
+    pages = st.session_state.get("island_pages", 1)
+    language, query = filters("island", articles.excerpts_for_island(
+        store, island_id, query=st.session_state.get("island_query"), page_size=1).languages)
+    page = articles.excerpts_for_island(store, island_id, 1, language, query, page_size=pages * articles.PAGE_SIZE)
+    shown = len(page.items)
+    what = f"{page.total} of {everything.total} excerpts match" if (language or query.strip()) else f"{page.total} excerpts"
+    st.caption(f"{what}; {shown} shown. Those naming the island come first, then its group, then the whole chain; newest first.")
+    if not page.items:
+        st.info("No excerpt matches; clear the search or choose All languages.")
+    excerpt_buttons(page.items, st.session_state["excerpt"], "rel")
+    more_button("island", shown, page.total)
+
+
+def article_list(store: articles.Store) -> None:
+    """Every article, newest first, a page at a time, searchable: each with its excerpts."""
+    total = articles.articles_page(store, page_size=1).total
+    st.subheader("All articles")
+    # Listed on request: every excerpt is an element, and a long list would slow every click and page open.
+    if not st.toggle(f"Show the {total} articles and their excerpts", key="all_articles"):
+        return
+    pages = st.session_state.get("articles_pages", 1)
+    language, query = filters("articles", articles.articles_page(
+        store, query=st.session_state.get("articles_query"), page_size=1).languages)
+    page = articles.articles_page(store, 1, language, query, page_size=pages * articles.PAGE_SIZE)
+    st.caption(f"{page.total} articles" + (" match" if (language or query.strip()) else "") + f"; {len(page.items)} shown, newest first.")
+    for item in page.items:
+        article = item.article
+        label = f"{article.title} ({article.source or 'unknown source'}, {article.date or 'undated'})"
+        with st.expander(markdown_literal(label)):
+            excerpt_buttons([(excerpt, None) for excerpt in articles.article_excerpts(store, article.id)],
+                            st.session_state["excerpt"], "all")
+    more_button("articles", len(page.items), page.total)
+
+
+def tour_panel(store: articles.Store | None) -> None:
     """The classroom tour: one step at a time, with previous/next, its text and its excerpts."""
     steps = tour()
     index = st.session_state["step"]
@@ -299,9 +393,10 @@ def tour_panel(by_id: dict[str, LinkedExcerpt]) -> None:
     middle.markdown(f"**Step {index + 1} of {len(steps)}**")
     st.subheader(entry["title"])
     st.text(entry["text"])
+    found = articles.excerpts_by_id(store, entry.get("excerpt_ids", [])) if store is not None else {}
     for excerpt_id in entry.get("excerpt_ids", []):
-        if excerpt_id in by_id:
-            st.html(excerpt_html(by_id[excerpt_id]))
+        if excerpt_id in found:
+            st.html(excerpt_html(found[excerpt_id]))
 
 
 def state_panel() -> None:
@@ -319,13 +414,14 @@ def state_panel() -> None:
             st.caption("Sources: " + " · ".join(sources))
 
 
-def download_panel(options: dict, folder: Path) -> None:
+def download_panel(options: dict, store: articles.Store | None) -> None:
     """Offer the map as one HTML file that works with no network: for e-mail, chat or a classroom computer."""
     with st.expander("Share: download an offline copy"):
-        st.caption("One HTML file with the map and every article excerpt; it opens in any browser, with no internet.")
+        st.caption(f"One HTML file with the map and the newest {EXPORT_ARTICLE_LIMIT} articles; it opens in any browser, "
+                   "with no internet. (`python -m layers.export` chooses articles by date, language or number.)")
         if st.toggle("Prepare the file", key="prepare_export"):
-            extra = tuple(st.session_state.get("uploaded", {}).values())
-            data = offline_html(options["lang"], options["web_tiles"], str(folder), seeds_signature(folder), extra)
+            path = str(store.path) if store is not None else ""
+            data = offline_html(options["lang"], options["web_tiles"], path, store.generation() if store else 0)
             st.download_button(
                 f"Download kuril-islands-map.html ({len(data) / 1e6:.2f} MB)", data=data,
                 file_name="kuril-islands-map.html", mime="text/html", key="download_export",
@@ -378,18 +474,17 @@ def map_options() -> dict:
 
 
 @st.fragment
-def map_and_panel(articles: list[Article], linked: list[LinkedExcerpt], key: str, options: dict) -> None:
+def map_and_panel(store: articles.Store | None, options: dict) -> None:
     """The map and the island panel: a click on the map, or a picked excerpt, reruns only this."""
     if st.session_state.pop("rerun_app", False):
         st.rerun(scope="app")  # the link's view, period or step must reach the sidebar too
     try:
-        map_and_panel_body(articles, linked, key, options)
-    except DataFileError as err:
+        map_and_panel_body(store, options)
+    except (DataFileError, articles.StoreError) as err:
         st.error(markdown_literal(str(err)))
 
 
-def map_and_panel_body(articles: list[Article], linked: list[LinkedExcerpt], key: str, options: dict) -> None:
-    by_id = {item.excerpt.id: item for item in linked}
+def map_and_panel_body(store: articles.Store | None, options: dict) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
         kuril_map(
@@ -397,7 +492,7 @@ def map_and_panel_body(articles: list[Article], linked: list[LinkedExcerpt], key
             data={
                 "url": map_page_url(), "title": "Map of the Kuril Islands", "height": MAP_HEIGHT_PX,
                 "linkRead": bool(st.session_state.get("url_read")), "ignoreParams": list(STREAMLIT_PARAMS),
-                "state": client_state(by_id, options),
+                "state": client_state(picked_excerpt(store), options),
             },
             height=MAP_HEIGHT_PX,
             on_island_change=on_island_clicked,
@@ -410,21 +505,14 @@ def map_and_panel_body(articles: list[Article], linked: list[LinkedExcerpt], key
         if island_id or st.session_state["excerpt"]:
             st.button("Clear selection", on_click=clear_selection, key="clear_selection")
         if island_id:
-            facts, heading, items = island_panel(island_id, key, linked)
+            facts, heading = island_facts(island_id)
             st.html(facts)
-            st.subheader(heading)
-            if items:
-                excerpt_buttons(items, st.session_state["excerpt"], "rel")
-            else:
-                st.info("No excerpt names this island, its group or the chain.")
+            if store is not None:
+                island_excerpts(store, island_id, heading)
         else:
             st.info("Click an island on the map for its facts and the news that names it.")
-        st.subheader("All articles")
-        # Listed on request: every excerpt is an element, and a long list would slow every click and page open.
-        if st.toggle(f"Show all {len(articles)} articles and their excerpts", key="all_articles"):
-            for label, items in article_list(key, tuple(articles), linked):
-                with st.expander(markdown_literal(label)):
-                    excerpt_buttons(items, st.session_state["excerpt"], "all")
+        if store is not None:
+            article_list(store)
 
 
 def page() -> None:
@@ -435,14 +523,7 @@ def page() -> None:
     # Nothing in the address bar for the map: no link to wait for (the client reads and reports one otherwise).
     st.session_state.setdefault("url_read", not any(name not in STREAMLIT_PARAMS for name in st.query_params))
     options = map_options()
-
-    folder = SEEDS_DIR
-    signature = seeds_signature(folder)
-    seeds, problems = seed_articles(str(folder), signature)
-    uploaded = st.session_state.get("uploaded", {})
-    articles = [*[article for article in seeds if article.id not in uploaded], *uploaded.values()]
-    key = articles_key(signature, uploaded)
-    linked = linked_excerpts(key, tuple(articles))
+    store, problems, error = open_articles()
 
     st.title("Kuril Islands")
     st.caption("Russia administers the whole chain; Japan claims the four southern island groups (the Northern Territories).")
@@ -450,17 +531,21 @@ def page() -> None:
     # Notices and the tour always take their slots, filled or not: the map after them keeps its place in the
     # page, so turning the tour on or a new notice never remounts it.
     notices, tour_box = st.container(), st.container()
-    map_and_panel(articles, linked, key, options)
+    map_and_panel(store, options)
     with notices:
-        for message in problems:
-            st.warning(markdown_literal(f"Article skipped: {message}"))
+        if error:
+            st.error(markdown_literal(error))
+        if problems:
+            with st.expander(f"{len(problems)} article file(s) in the seeds folder skipped", icon="⚠️"):
+                for message in problems:
+                    st.warning(markdown_literal(f"Article skipped: {message}"))
     if st.session_state.get("tour_on"):
         with tour_box:
-            tour_panel({item.excerpt.id: item for item in linked})
+            tour_panel(store)
     sidebar()
     facts_panel()
-    download_panel(options, folder)
-    upload_panel()
+    download_panel(options, store)
+    upload_panel(store)
 
 
 def main() -> None:

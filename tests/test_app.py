@@ -203,40 +203,67 @@ def uploaded_ferry_is_shown(at: AppTest) -> bool:
     return listed and related
 
 
-def upload_ferry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setattr(geo.paths, "SEEDS_DIR", tmp_path)
-    shutil.copy(next((ROOT / "seeds").glob("2025-07-15-*.txt")), tmp_path)
-    at = run_app(island="kunashir")
-    at.file_uploader(key="upload").upload(FERRY.name, FERRY.read_bytes(), "text/markdown").run()
+def upload(at: AppTest, name: str, raw: bytes) -> AppTest:
+    at.file_uploader(key="upload").upload(name, raw, "text/markdown").run()
     assert not at.exception, at.exception
-    assert any(FERRY.name in unescaped(message.value) and "excerpts linked" in message.value for message in at.success)
     return at
 
 
-def test_an_uploaded_article_is_linked_for_the_session_and_names_its_islands(tmp_path, monkeypatch):
-    at = upload_ferry(tmp_path, monkeypatch)
-    at.run()
-    assert uploaded_ferry_is_shown(at), expander_labels(at)
-    assert [path.name for path in tmp_path.iterdir()] == [next((ROOT / "seeds").glob("2025-07-15-*.txt")).name]  # not saved
+def messages(at: AppTest) -> list[str]:
+    return [unescaped(message.value) for kind in (at.success, at.warning, at.error) for message in kind]
 
 
-def test_an_uploaded_article_shows_in_the_run_that_takes_it(tmp_path, monkeypatch):
-    at = upload_ferry(tmp_path, monkeypatch)
-    assert uploaded_ferry_is_shown(at), expander_labels(at)
-
-
-def test_an_uploaded_article_can_be_saved_into_seeds_once(tmp_path, monkeypatch):
+def upload_ferry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setattr(geo.paths, "SEEDS_DIR", tmp_path)
-    at = run_app()
-    at.checkbox(key="save_upload").check()
-    at.file_uploader(key="upload").upload(FERRY.name, FERRY.read_bytes(), "text/markdown").run()
-    assert not at.exception, at.exception
-    assert (tmp_path / FERRY.name).read_bytes() == FERRY.read_bytes()
-    assert any(f"Saved as seeds/{FERRY.name}" in unescaped(message.value) for message in at.success)
-    at.run()  # a rerun neither saves again nor warns: the upload was taken once
-    assert not any("already exists" in warning for warning in warnings(at)), warnings(at)
-    at.file_uploader(key="upload").upload(FERRY.name, FERRY.read_bytes(), "text/markdown").run()
-    assert any("already exists; not overwritten" in warning for warning in warnings(at)), warnings(at)  # the file is in seeds/
+    shutil.copy(next((ROOT / "seeds").glob("2025-07-15-*.txt")), tmp_path)
+    at = upload(run_app(island="kunashir"), FERRY.name, FERRY.read_bytes())
+    assert any(FERRY.name in message and "excerpts linked" in message for message in messages(at)), messages(at)
+    return at
+
+
+def test_an_uploaded_article_is_stored_linked_and_shown_never_written_into_seeds(tmp_path, monkeypatch):
+    at = upload_ferry(tmp_path, monkeypatch)
+    assert uploaded_ferry_is_shown(at), expander_labels(at)  # in the very run that took it
+    at.run()  # a rerun neither adds it again nor fails on a repeated element key
+    assert not at.exception and uploaded_ferry_is_shown(at)
+    assert [path.name for path in tmp_path.iterdir()] == [next((ROOT / "seeds").glob("2025-07-15-*.txt")).name]
+
+
+def test_an_article_already_stored_is_refused_with_its_name(tmp_path, monkeypatch):
+    at = upload_ferry(tmp_path, monkeypatch)
+    upload(at, "copy-of-the-ferry.md", FERRY.read_bytes())
+    assert any("same text is already stored" in message and "ferry" in message for message in messages(at)), messages(at)
+
+
+def test_an_upload_named_like_a_seed_cannot_replace_it(tmp_path, monkeypatch):
+    """Repro: an upload with the seed's id (other case) used to replace the tour's excerpt #p8 for everyone."""
+    monkeypatch.setattr(geo.paths, "SEEDS_DIR", tmp_path)
+    seed = next((ROOT / "seeds").glob("2025-07-15-*.txt"))
+    shutil.copy(seed, tmp_path)
+    at = upload(run_app(island="kunashir"), "2025-07-15-IANS-japan-ready-to-resume-peace-talks.txt",
+                b"title: Fake\n\nKunashir belongs to nobody.")
+    assert any("already stored" in message and seed.name in message for message in messages(at)), messages(at)
+    assert not any("belongs to nobody" in block for block in html_blocks(at))
+    assert any(SEED_DISPUTE in block for block in html_blocks(at))
+
+
+def test_a_reader_can_remove_what_their_session_uploaded(tmp_path, monkeypatch):
+    at = upload_ferry(tmp_path, monkeypatch)
+    removes = [button for button in at.button if button.key and button.key.startswith("remove-")]
+    assert [button.key for button in removes] == ["remove-2025-08-01-en-kunashir-ferry"]
+    removes[0].click().run()
+    assert not at.exception
+    assert not uploaded_ferry_is_shown(at)
+    assert not [button for button in at.button if button.key and button.key.startswith("remove-")]
+
+
+def test_the_session_quota_is_announced(tmp_path, monkeypatch):
+    import geo.store
+
+    monkeypatch.setattr(geo.store, "UPLOAD_QUOTA", geo.store.Quota(owner_articles=1))
+    at = upload_ferry(tmp_path, monkeypatch)
+    upload(at, "second.md", b"title: Second\n\nShikotan in winter.")
+    assert any("the most one session may add" in message for message in messages(at)), messages(at)
 
 
 def test_an_upload_that_is_not_an_article_gets_an_error_and_the_app_goes_on():
@@ -358,3 +385,68 @@ def test_the_offline_download_is_the_export_of_what_is_shown():
     assert not at.exception
     button = at.get("download_button")[0]
     assert "kuril-islands-map.html" in button.proto.label
+
+
+# --- the panel, a page at a time -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A seeds folder of 24 dated articles naming Kunashir, in English, Russian and Japanese."""
+    bodies = {"en": "Fishermen off Kunashir, number {n}.", "ru": "Рыбаки на Кунашире, номер {n}.", "ja": "国後島の漁業、{n}番。"}
+    for n in range(24):
+        language = ("en", "ru", "ja")[n % 3]
+        text = f"title: Article {n}\ndate: 2025-02-{n + 1:02d}\nlanguage: {language}\n\n{bodies[language].format(n=n)}\n"
+        (tmp_path / f"a{n:02d}.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(geo.paths, "SEEDS_DIR", tmp_path)
+    return tmp_path
+
+
+def panel_excerpts(at: AppTest) -> list[str]:
+    """Return the ids of the excerpts the island panel shows, in order."""
+    return [re.search(r'data-excerpt="([^"]+)"', block)[1] for block in html_blocks(at)
+            if 'class="kuril-relation"' in block]
+
+
+def test_the_island_panel_pages_newest_first(many_seeds):
+    at = run_app(island="kunashir", all_articles=False)
+    assert panel_excerpts(at) == [f"a{n:02d}#p1" for n in range(23, 13, -1)]
+    assert any("24 excerpts" in caption.value for caption in at.caption)
+    at.button(key="island_more").click().run()
+    assert len(panel_excerpts(at)) == 20
+    at.button(key="island_more").click().run()
+    assert len(panel_excerpts(at)) == 24 and not [button for button in at.button if button.key == "island_more"]
+
+
+def test_the_island_panel_filters_by_language_and_search(many_seeds):
+    at = run_app(island="kunashir", all_articles=False)
+    at.selectbox(key="island_language").set_value("ru").run()
+    assert panel_excerpts(at) == [f"a{n:02d}#p1" for n in range(22, -1, -3)]
+    at.selectbox(key="island_language").set_value("all").run()
+    at.text_input(key="island_query").input("номер 7").run()
+    assert panel_excerpts(at) == ["a07#p1"]
+    at.text_input(key="island_query").input("国後").run()
+    assert len(panel_excerpts(at)) == 8
+    at.text_input(key="island_query").input("nothing like it").run()
+    assert panel_excerpts(at) == [] and any("No excerpt matches" in info.value for info in at.info)
+
+
+def test_another_island_starts_at_the_first_page(many_seeds):
+    at = run_app(island="kunashir", all_articles=False)
+    at.button(key="island_more").click().run()
+    send(at, "island", "iturup")
+    send(at, "island", "kunashir")
+    assert len(panel_excerpts(at)) == 10
+
+
+def test_all_articles_pages_and_searches(many_seeds):
+    at = run_app()
+    labels = [unescaped(label) for label in expander_labels(at) if label.startswith("Article")]
+    assert labels[:2] == ["Article 23 (unknown source, 2025-02-24)", "Article 22 (unknown source, 2025-02-23)"]
+    assert len(labels) == 10
+    at.button(key="articles_more").click().run()
+    assert len([label for label in expander_labels(at) if label.startswith("Article")]) == 20
+    at.text_input(key="articles_query").input("Article 5").run()  # a substring: "Article 15" too
+    assert [unescaped(label) for label in expander_labels(at) if label.startswith("Article")] == [
+        "Article 15 (unknown source, 2025-02-16)", "Article 5 (unknown source, 2025-02-06)"
+    ]

@@ -160,3 +160,48 @@ def test_broken_context_land_file_gives_a_message_naming_it(tmp_path, monkeypatc
     errors = [unescaped(element.value) for element in at.error]
     assert any(geo.paths.display_name(broken) in error and "python -m geo.build" in error for error in errors), errors
     assert not at.get("bidi_component")
+
+
+# --- the article store and the seeds folder --------------------------------------------------------------
+
+
+def test_a_corrupt_store_gives_a_message_naming_it_and_the_map_still_works(tmp_path, monkeypatch):
+    broken = tmp_path / "articles.sqlite3"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    monkeypatch.setenv("KURIL_STORE", str(broken))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["island"] = "kunashir"
+    at.run()
+    assert not at.exception
+    (message,) = [unescaped(error.value) for error in at.error]
+    assert "articles.sqlite3" in message and "python -m geo.store rebuild" in message
+    assert str(tmp_path) not in page_text(at)
+    assert map_state(at)["island"] == "kunashir" and fact_sheets(at)  # the map and the island's facts still work
+
+
+def test_a_seed_file_name_that_is_not_utf8_is_named_and_the_others_load(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    shutil.copy(next((geo.paths.ROOT / "seeds").glob("2025-07-15-*.txt")), tmp_path)
+    with open(os.path.join(os.fsencode(tmp_path), b"\xcf\xf0\xe8\xec\xe5\xf0.txt"), "wb") as handle:  # cp1251
+        handle.write(b"title: x\n\nKunashir.")
+    monkeypatch.setattr(geo.paths, "SEEDS_DIR", tmp_path)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["island"] = "kunashir"
+    at.run()
+    assert not at.exception
+    assert any("UTF-8" in unescaped(warning.value) for warning in at.warning), [w.value for w in at.warning]
+    assert "2025-07-15-ians-japan-ready-to-resume-peace-talks#p8" in page_text(at)
+
+
+@pytest.mark.parametrize("name", ["README.txt", "..txt", ".streamlit.md", "x" * 250 + ".txt", "ж" * 200 + ".txt"])
+def test_odd_upload_names_are_stored_or_refused_in_words_never_with_a_path(name, tmp_path):
+    at = run_app()
+    at.session_state["show_upload"] = True
+    at.run()
+    at.file_uploader(key="upload").upload(name, b"title: Odd name\n\nFerries to Kunashir.", "text/plain").run()
+    assert not at.exception, at.exception
+    said = [unescaped(message.value) for kind in (at.success, at.warning, at.error) for message in kind]
+    assert any("added as" in message for message in said), said
+    assert str(geo.paths.ROOT) not in page_text(at) and "Traceback" not in page_text(at)

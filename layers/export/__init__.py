@@ -1,7 +1,12 @@
 """One self-contained HTML file: the map, its article panel, Leaflet and every asset inlined.
 
-    python -m layers.export --out kurils.html [--lang en|ru|ja|en+ja] [--articles DIR] [--tiles|--no-tiles]
+    python -m layers.export --out kurils.html [--lang en|ru|ja|en+ja] [--tiles|--no-tiles]
+                            [--db PATH | --articles DIR] [--since DATE] [--until DATE] [--language en|ru|ja] [--limit N]
                             [--view neutral|russia|japan | --year YEAR | --step ID]
+
+Articles come from the article store (``geo.store``; ``seeds/`` is synced into it first), or from a folder
+with ``--articles DIR`` (read into a throwaway store); ``--since``/``--until``/``--language``/``--limit``
+choose which, newest first.
 
 The file loads nothing from the network (unless web tiles are switched on,
 and even then only when the reader ticks them), so it can be e-mailed and
@@ -20,7 +25,9 @@ More elements plug in through ``build_export(..., extra_elements=[...])`` and
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +42,9 @@ from folium.map import FitBounds
 from geo.articles import Article, ArticleProblem, load_articles
 from geo.history import UnknownPeriodError, period_ids
 from geo.islands import context_land, islands, simplified
-from geo.linking import link_articles
+from geo import paths
+from geo import store as article_store
+from geo.linking import LinkedExcerpt, link_articles
 from geo.paths import SEEDS_DIR
 from geo.tour import UnknownStepError
 from geo.tour import step as tour_step
@@ -159,13 +168,15 @@ def export_map(
     view: str = "neutral",
     period: int | str | None = None,
     step: str | None = None,
+    linked: Sequence[LinkedExcerpt] | None = None,
 ) -> folium.Map:
     """Return the export's folium map: the client's map on the lighter frames, with the panel and classroom controls.
 
     The panel replaces the map's popups (it shows the fact sheet beside the map). ``map_options`` are passed on to
     ``render_map``; each of ``extra_elements`` is called with the map and the islands once the map is built.
     ``view`` (neutral, russia, japan), ``period`` (a year or a period id) or ``step`` (a tour step id) is what the
-    file opens on; the map is drawn in the neutral view and the client switches it in the browser.
+    file opens on; the map is drawn in the neutral view and the client switches it in the browser. ``linked``
+    (excerpts already linked, e.g. read from the store) is used instead of linking ``articles``.
     """
     initial = initial_state(view, period, step)
     if {"view", "period"} & set(map_options or {}):
@@ -181,7 +192,8 @@ def export_map(
     m.get_root().title = "Kuril Islands: map and news (offline)"
     for add in extra_elements:
         add(m, chain)
-    add_host(m, host_data(link_articles(list(articles)), chain, lang=lang, initial=initial, web_tiles=web_tiles))
+    linked = link_articles(list(articles)) if linked is None else list(linked)
+    add_host(m, host_data(linked, chain, lang=lang, initial=initial, web_tiles=web_tiles))
     if step is not None:
         _fit_to_step(m, step)
     return stable_names(fit_view_first(m))
@@ -211,11 +223,18 @@ def build_export(
     view: str = "neutral",
     period: int | str | None = None,
     step: str | None = None,
+    linked: Sequence[LinkedExcerpt] | None = None,
 ) -> Export:
-    """Return the export (page, articles, unreadable files) for these options; see :func:`export_map`."""
+    """Return the export (page, articles, unreadable files) for these options; see :func:`export_map`.
+
+    ``linked`` (excerpts read from the store) replaces reading ``articles_dir``.
+    """
     parse_lang(lang)
     initial_state(view, period, step)  # a wrong view, period or step is refused before the articles are read
-    articles, problems = load_export_articles(articles_dir, extra_articles)
+    if linked is not None:
+        articles, problems = list({item.article.id: item.article for item in linked}.values()), []
+    else:
+        articles, problems = load_export_articles(articles_dir, extra_articles)
     m = export_map(
         articles,
         lang=lang,
@@ -228,6 +247,7 @@ def build_export(
         view=view,
         period=period,
         step=step,
+        linked=linked,
     )
     return Export(html=inline_html(m), articles=articles, problems=problems)
 
@@ -241,6 +261,7 @@ def export_html(
     view: str = "neutral",
     period: int | str | None = None,
     step: str | None = None,
+    linked: Sequence[LinkedExcerpt] | None = None,
 ) -> str:
     """Return the map, its article panel and classroom controls as one self-contained HTML page.
 
@@ -248,7 +269,7 @@ def export_html(
     """
     return build_export(
         lang=lang, web_tiles=web_tiles, articles_dir=articles_dir, extra_articles=extra_articles,
-        view=view, period=period, step=step,
+        view=view, period=period, step=step, linked=linked,
     ).html
 
 
@@ -269,9 +290,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", default="en", help="island label language: en, ru, ja, or two joined by '+', e.g. en+ja (default: en)"
     )
-    parser.add_argument(
-        "--articles", type=Path, default=SEEDS_DIR, metavar="DIR", help=f"folder of .txt/.md articles (default: {SEEDS_DIR})"
-    )
+    source = parser.add_argument_group("which articles (newest first)")
+    where = source.add_mutually_exclusive_group()
+    where.add_argument("--db", type=Path, metavar="PATH",
+                       help="the article store (default: $KURIL_STORE, else var/articles.sqlite3), synced with seeds/ first")
+    where.add_argument("--articles", type=Path, metavar="DIR", help="a folder of .txt/.md articles instead of the store")
+    source.add_argument("--since", type=_date, metavar="DATE", help="only articles dated on or after DATE (YYYY-MM-DD)")
+    source.add_argument("--until", type=_date, metavar="DATE", help="only articles dated on or before DATE (YYYY-MM-DD)")
+    source.add_argument("--language", choices=("en", "ru", "ja"), help="only articles in this language")
+    source.add_argument("--limit", type=_positive, metavar="N", help="at most the N newest articles")
     parser.add_argument(
         "--tiles",
         action=argparse.BooleanOptionalAction,
@@ -287,6 +314,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     opening.add_argument("--step", metavar="ID", help="a step of the guided tour (data/tour.json), e.g. portsmouth")
     return parser
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD, e.g. 2025-07-15") from None
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return int(value)
+
+
+def chosen_articles(args: argparse.Namespace, say: Callable[[str], None]) -> tuple[list[LinkedExcerpt], list[ArticleProblem]]:
+    """Return the excerpts the command line chose (from the store, or a folder read into a throwaway store) and the
+    files that could not be read; the store is synced with the seeds folder first."""
+    with tempfile.TemporaryDirectory(prefix="kuril-export-") as scratch:
+        if args.articles is not None:
+            say(f"Reading articles from {args.articles} ...")
+            store, folder = article_store.open_store(Path(scratch) / "articles.sqlite3"), args.articles
+        else:
+            store, folder = article_store.open_store(args.db or paths.store_path()), paths.seeds_dir()
+            say(f"Reading articles from the store {store.name} (synced with {folder.name}/) ...")
+        try:
+            report = article_store.sync_folder(store, folder)
+        except NotADirectoryError as err:
+            raise ExportError(f"{err}; pass --articles with a folder of .txt/.md articles") from err
+        linked = article_store.linked_articles(store, since=args.since, until=args.until, language=args.language,
+                                               limit=args.limit)
+    return linked, report.problems
 
 
 def _check_opening(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -315,24 +374,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(message, flush=True)
 
     try:
-        say(f"Reading articles from {args.articles} ...")
-        articles, problems = load_export_articles(args.articles)
+        linked, problems = chosen_articles(args, say)
         for problem in problems:
             print(f"warning: article skipped: {problem.message}", file=sys.stderr, flush=True)
-        excerpts = sum(len(article.excerpts) for article in articles)
-        say(f"  {len(articles)} article(s), {excerpts} excerpt(s)" + (f"; {len(problems)} file(s) skipped" if problems else ""))
+        count = len({item.article.id for item in linked})
+        say(f"  {count} article(s), {len(linked)} excerpt(s)" + (f"; {len(problems)} file(s) skipped" if problems else ""))
         say(
             f"Building the map (labels {args.lang}, web tiles {'on' if args.tiles else 'off'}, "
             f"coastlines simplified to {EXPORT_TOLERANCE_DEG}°, {EXPORT_DECIMALS} decimals) ..."
         )
         opening = f"tour step {args.step}" if args.step else (f"year {args.year}" if args.year else f"{args.view} view")
         say(f"  opens on the {opening}; views, {len(period_ids())} periods and the tour are in the file")
-        m = export_map(articles, lang=args.lang, web_tiles=args.tiles, view=args.view, period=args.year, step=args.step)
+        m = export_map((), lang=args.lang, web_tiles=args.tiles, view=args.view, period=args.year, step=args.step,
+                       linked=linked)
         say("Inlining Leaflet and the plugins ...")
         page = inline_html(m)
         say(f"Writing {args.out} ...")
         target = write_atomic(args.out, page)
-    except ExportError as err:
+    except (ExportError, article_store.StoreError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     size = target.stat().st_size
