@@ -54,16 +54,37 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL_BYTES = bytes(byte for byte in [*range(0x20), 0x7F] if byte not in b"\t\n\r\f")
-_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)$")
+# Every repeat that can run long is possessive (a trailing "+": never given back to be tried again), so
+# no line of a hostile file (a megabyte of spaces or hyphens) makes a pattern backtrack over it.
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z_]++)\s*+:\s*+(?P<value>.*+)$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The seed's legacy first line: " date 2025-07-15 Moscow, July 15 (IANS) Japan is ..."
-_LEGACY_DATE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<rest>.*)$", re.DOTALL)
+_LEGACY_DATE = re.compile(r"^\s*+date\s++(?P<date>\d{4}-\d{2}-\d{2})\s++(?P<rest>.*+)$", re.DOTALL)
 # A wire dateline: "Moscow, July 15 (IANS) "; the agency is the source.
-_DATELINE = re.compile(r"^[A-Z][\w .'-]{0,40},\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s+\((?P<source>[A-Za-z][\w&.-]{0,20})\)\s")
+_DATELINE = re.compile(
+    r"^[A-Z][\w .'-]{0,40},\s++[A-Z][a-z]{2,9}\.?\s++\d{1,2}\s++\((?P<source>[A-Za-z][\w&.-]{0,20})\)\s",
+)
 # Wire trailers: the sign-off "--IANS" and the desk slug "int/scor/rs" after it.
-_SIGN_OFF = re.compile(r"^-{2,}\s*(?P<source>[A-Za-z][\w&.-]{0,20})$")
-_DESK_SLUG = re.compile(r"^[a-z]{1,6}(?:/[a-z]{1,6})+$")
+_SIGN_OFF = re.compile(r"^-{2,}+\s*+(?P<source>[A-Za-z][\w&.-]{0,20})$")
+_DESK_SLUG = re.compile(r"^[a-z]{1,6}(?:/[a-z]{1,6})++$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s|(?<=[。！？])")
+# What an article id turns into one "-": anything but letters and digits.
+_SLUG_BREAK = re.compile(r"[\W_]++")
+# A header url: a web address, nothing the panel's link could run ("javascript:", "data:").
+_WEB_URL = re.compile(r"^https?://[^\s<>\"']++$", re.IGNORECASE)
+# Runs of the characters the encoding and language guesses count (see _count): counting them with the
+# regex engine is several times faster than a Python loop over each character of a 2 MB text.
+_LATIN_LETTERS = re.compile("[A-Za-z]++")
+_CYRILLIC = re.compile("[\u0400-\u04ff]++")
+_CYRILLIC_LOWERCASE = re.compile(
+    "[" + "".join(char for char in map(chr, range(0x400, 0x500)) if char.islower()) + "]++",
+)
+_KANA = re.compile("[\u3040-\u30ff]++")
+_KANA_AND_KANJI = re.compile("[\u3040-\u30ff\u4e00-\u9fff]++")
+_NON_ASCII_VISIBLE = re.compile(r"[^\x00-\x7f\s]++")  # \s is str.isspace
+_RUSSIAN_TYPOGRAPHY = re.compile("[«»„“”‘’—–…№]++")
+# CJK punctuation, kana, kanji and full-width forms; U+3000, a space, is left out.
+_JAPANESE_TEXT = re.compile("[\u3001-\u30ff\u4e00-\u9fff\uff01-\uff5e]++")
 _TITLE_MAX_CHARS = 160
 
 
@@ -347,31 +368,32 @@ def _plausibility(text: str, encoding: str) -> float:
     page comes out mostly in capitals, and Japanese read as anything else gives
     half-width katakana, box drawing or Latin-1 symbols.
     """
-    non_ascii = [char for char in text if not char.isascii() and not char.isspace()]
-    latin = sum(char.isascii() and char.isalpha() for char in text)
+    non_ascii = _count(_NON_ASCII_VISIBLE, text)  # not ASCII, not whitespace
+    latin = _count(_LATIN_LETTERS, text)
     if not non_ascii:
         return 0.0
     if encoding in ("cp1251", "koi8_r"):
-        cyrillic = [char for char in non_ascii if "\u0400" <= char <= "\u04ff"]
-        typographic = sum(char in "«»„“”‘’—–…№" for char in non_ascii)
-        fit = (len(cyrillic) + typographic) / len(non_ascii)
-        lower = sum(char.islower() for char in cyrillic) / max(len(cyrillic), 1)
+        cyrillic = _count(_CYRILLIC, text)
+        fit = (cyrillic + _count(_RUSSIAN_TYPOGRAPHY, text)) / non_ascii
+        lower = _count(_CYRILLIC_LOWERCASE, text) / max(cyrillic, 1)
         # Mostly Latin letters with a few "Cyrillic" ones is Latin-1 (café → cafй), not Russian.
-        mostly_cyrillic = len(cyrillic) >= latin
+        mostly_cyrillic = cyrillic >= latin
         return fit * lower if fit >= 0.9 and lower >= 0.5 and mostly_cyrillic else 0.0
-    japanese = sum(
-        "\u3000" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" or "\uff01" <= char <= "\uff5e" for char in non_ascii
-    )
-    kana = sum("\u3040" <= char <= "\u30ff" for char in non_ascii)
-    fit = japanese / len(non_ascii)
-    return fit if fit >= 0.95 and kana > 0 and japanese * 3 >= latin else 0.0
+    japanese = _count(_JAPANESE_TEXT, text)
+    fit = japanese / non_ascii
+    return fit if fit >= 0.95 and _KANA.search(text) and japanese * 3 >= latin else 0.0
+
+
+def _count(characters: re.Pattern[str], text: str) -> int:
+    """Return how many characters of ``text`` are in the runs ``characters`` (one of the patterns above) finds."""
+    return sum(map(len, characters.findall(text)))
 
 
 def guess_language(text: str) -> str:
     """Return "ja", "ru" or "en" by which script most letters of ``text`` are in."""
-    japanese = sum("\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" for char in text)
-    cyrillic = sum("\u0400" <= char <= "\u04ff" for char in text)
-    latin = sum(char.isascii() and char.isalpha() for char in text)
+    japanese = _count(_KANA_AND_KANJI, text)
+    cyrillic = _count(_CYRILLIC, text)
+    latin = _count(_LATIN_LETTERS, text)
     # A kanji carries about as much as a short word, hence the weight.
     scores = {"ja": japanese * 3, "ru": cyrillic, "en": latin}
     return max(scores, key=lambda language: scores[language])
@@ -459,12 +481,19 @@ def split_paragraphs(lines: list[str]) -> list[str]:
             current.append(stripped)
             continue
         if current:
-            joined = current[0]
-            for part in current[1:]:
-                joined += ("" if _is_cjk(joined[-1]) and _is_cjk(part[0]) else " ") + part
-            paragraphs.append(joined)
+            paragraphs.append(_join_lines(current))
             current = []
     return paragraphs
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Return non-blank, stripped ``lines`` joined into one paragraph (one ``join``: linear however many lines)."""
+    pieces = [lines[0]]
+    for previous, line in zip(lines, lines[1:]):
+        if not (_is_cjk(previous[-1]) and _is_cjk(line[0])):
+            pieces.append(" ")
+        pieces.append(line)
+    return "".join(pieces)
 
 
 def _is_cjk(char: str) -> bool:
@@ -494,7 +523,7 @@ def _parse_date(value: str, name: str) -> dt.date | None:
 def _check_url(value: str, name: str) -> str:
     # Only web links: the panel shows the url as a link, and a "javascript:" or
     # "data:" url would run in the reader's browser.
-    if value and not re.match(r"^https?://[^\s<>\"']+$", value, flags=re.IGNORECASE):
+    if value and not _WEB_URL.match(value):
         raise ArticleError(
             name, f"url {value[:80]!r} in the header is not a web address; write one starting with https:// or http://",
         )

@@ -31,6 +31,16 @@ How names are matched:
 - One context rule (``_context_mentions``): a phrase such as "and a group of
   small uninhabited islets" ending a list of at least two of Iturup, Kunashir
   and Shikotan is linked to Habomai with method "context" and confidence 0.5.
+- Gaps are short: more than :data:`MAX_GAP` whitespace characters in a row
+  end a multi-word name, and a list's names are at most :data:`MAX_GAP`
+  characters apart.
+
+Linking takes time linear in the text, whatever the text. Every repeat that
+can run long is possessive (written with a trailing ``+``: what it matched is
+never given back to be tried again) and the others are a few characters at
+most, so no run of spaces, commas or hyphens makes the regex engine backtrack;
+and each pattern is tried only where its first word starts (its *anchors*,
+found with ``str.find``), not at every character.
 
 Every :class:`Mention` says how it was made: "name" (an island's name in one
 of the three languages), "alias" (one of its aliases or romanised Japanese
@@ -41,8 +51,9 @@ a collective place) or "context".
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +67,16 @@ from geo.gazetteer import GAZETTEER_FILE, gazetteer, split_aliases
 
 #: The collective places' file name in the data folder (``geo.paths.data_file``), looked up at each call.
 PLACES_FILE = "places.csv"
+
+#: Version of the matching rules in this module: bumped whenever a change here can change the mentions
+#: found in a text (patterns, declensions, overlap or context rules). Stored mentions made by another
+#: version are linked again. A change of names in data/gazetteer.csv or data/places.csv changes
+#: mentions too, without changing this number. Version 2: gaps in names and lists at most :data:`MAX_GAP`.
+LINKER_VERSION = 2
+
+#: The most whitespace characters in a row between the words of a name ("Southern  Kurils") and the
+#: most characters between two names of a list (", and "): a longer gap ends the name or the list.
+MAX_GAP = 10
 
 LANGUAGES = ("en", "ru", "ja")
 METHODS = ("name", "alias", "inflection", "collective", "context")
@@ -84,13 +105,26 @@ JA_ORDINARY_WORDS = frozenset({"水晶", "貝殻", "海馬", "松輪"})
 _GAZETTEER_COLUMNS = ("id", "name_en", "name_ru", "name_ja", "name_ja_latn", "aliases_en", "aliases_ru", "aliases_ja", "group")
 _PLACES_COLUMNS = ("id", "kind", "name_en", "name_ru", "name_ja", "aliases_en", "aliases_ru", "aliases_ja", "members")
 
-_SEPARATOR = r"(?:\s*[-‐‑–]\s*|\s+)"
-_EN_ISLAND_BEFORE = r"(?:island|isle|islet)s?\s+of\s+"
-_EN_ISLAND_AFTER = r"\s+(?:island|isle|islet|rock)s?"
-_RU_ISLAND_BEFORE = r"(?:остров|островок|островк)\w{0,3}\s+|о\.\s*"
-_RU_ISLAND_AFTER = r"\s+остров\w{0,3}"
+# Whitespace inside names and lists: possessive (never given back) and at most MAX_GAP characters.
+_SPACE = rf"\s{{1,{MAX_GAP}}}+"
+_OPTIONAL_SPACE = rf"\s{{0,{MAX_GAP}}}+"
+_HYPHENS = r"\-‐‑–"  # for character classes
+_SEPARATOR = rf"(?:{_OPTIONAL_SPACE}[{_HYPHENS}]{_OPTIONAL_SPACE}|{_SPACE})"
+# A name's words are what lies between runs of whitespace and hyphens.
+_WORD_BREAK = re.compile(rf"[\s{_HYPHENS}]++")
+_EN_ISLAND_BEFORE = rf"(?:island|isle|islet)s?{_SPACE}of{_SPACE}"
+_EN_ISLAND_AFTER = rf"{_SPACE}(?:island|isle|islet|rock)s?"
+# "остров", "острова", "островок", "островками" (bounded: at most 3 alternatives x 4 endings to try).
+_RU_ISLAND_BEFORE = rf"(?:остров|островок|островк)\w{{0,3}}{_SPACE}|о\.{_OPTIONAL_SPACE}"
+_RU_ISLAND_AFTER = rf"{_SPACE}остров\w{{0,3}}"
+# Where each island word above starts, for the anchors of a name that needs one (see _anchors).
+_EN_ISLAND_BEFORE_ANCHORS = ("isl",)
+_RU_ISLAND_BEFORE_ANCHORS = ("остров", "о.")
 _KANJI = "\u4e00-\u9fff々"
 _KATAKANA = "\u30a0-\u30ff"
+_ALL_KANJI = re.compile(f"[{_KANJI}]++")
+_ALL_KATAKANA = re.compile(f"[{_KATAKANA}]++")
+_ALL_RUSSIAN_LOWERCASE = re.compile("[а-яё]++")
 _JA_ISLAND_SUFFIXES = ("島", "群島", "列島", "諸島")
 
 # Russian declension by the ending of a name's word: (ending, characters cut, endings allowed).
@@ -143,7 +177,10 @@ class _Pattern:
     place_id: str
     lang: str
     method: str
-    form: str  # the name as written in the table, to tell an inflected match
+    form: str  # the name as written in the table
+    written: str  # the form normalised (_normalise), to tell an inflected match
+    # Case-folded (_fold) strings one of which starts every match; empty: try the regex everywhere.
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,20 +301,25 @@ def find_mentions(text: str, lang: str | None = None, index: PlaceIndex | None =
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}, or None for all")
     index = default_place_index() if index is None else index
+    starts = _AnchorPositions(text)
     candidates: list[Mention] = []
     for pattern in index.patterns:
         if lang is not None and pattern.lang != lang:
             continue
-        for match in pattern.regex.finditer(text):
-            method = pattern.method
-            # A match that contains the name as written is not inflected, even with "остров" before it.
-            as_written = f" {_normalise(pattern.form)} " in f" {_normalise(match.group())} "
-            if pattern.lang == "ru" and method != "collective" and not as_written:
-                method = "inflection"
-            candidates.append(Mention(match.start(), match.end(), match.group(), pattern.place_id, method))
+        for match in _matches(pattern, text, starts):
+            matched = match.group()
+            candidates.append(Mention(match.start(), match.end(), matched, pattern.place_id, _method(pattern, matched)))
     mentions = _longest_first(candidates, index)
     mentions += _context_mentions(text, mentions, lang)
     return sorted(mentions, key=lambda mention: mention.start)
+
+
+def _method(pattern: _Pattern, matched: str) -> str:
+    """Return how a match of ``pattern`` was made: a Russian case form other than the name as written is "inflection"."""
+    if pattern.lang != "ru" or pattern.method == "collective":
+        return pattern.method
+    # A match that contains the name as written is not inflected, even with "остров" before it.
+    return pattern.method if f" {pattern.written} " in f" {_normalise(matched)} " else "inflection"
 
 
 def link_excerpt(article: Article, excerpt: Excerpt, index: PlaceIndex | None = None) -> LinkedExcerpt:
@@ -383,7 +425,8 @@ def _patterns_for(place_id: str, forms: Iterable[tuple[str, str, str]]) -> list[
         seen.add((lang, form.casefold()))
         source = _form_regex(form, lang)
         if source is not None:
-            patterns.append(_Pattern(re.compile(source, re.IGNORECASE), place_id, lang, method, form))
+            regex = re.compile(source, re.IGNORECASE)
+            patterns.append(_Pattern(regex, place_id, lang, method, form, _normalise(form), _anchors(form, lang)))
     return patterns
 
 
@@ -391,7 +434,7 @@ def _form_regex(form: str, lang: str) -> str | None:
     """Return the regex source matching ``form`` in text of ``lang``, or None for a form never matched alone."""
     if lang == "ja":
         return _japanese_regex(form)
-    words = re.split(r"[\s\-‐‑–]+", form)
+    words = _WORD_BREAK.split(form)
     if lang == "ru":
         body = _SEPARATOR.join(_russian_word_regex(word) for word in words)
     else:
@@ -402,15 +445,46 @@ def _form_regex(form: str, lang: str) -> str | None:
     return rf"(?<!\w){body}(?!\w)"
 
 
+def _anchors(form: str, lang: str) -> tuple[str, ...]:
+    """Return the case-folded strings one of which starts every match of ``form``'s regex (:func:`_form_regex`).
+
+    They are the literal start of its first word: all of an English word, a
+    Russian word's stem up to any "ё" (which also matches "е"), a Japanese form
+    whole; plus the island word's start where that may come first ("остров
+    Юрий"). Empty when the regex has no literal start, or when case folding
+    is unknown (see :func:`_case_fixes`): the regex is then tried at every
+    position.
+    """
+    if _CASE_FIXES is None:
+        return ()
+    if lang == "ja":
+        return (_fold(form),)
+    first = _WORD_BREAK.split(form)[0]
+    if lang == "ru":
+        first = re.split("[ёЁ]", _russian_word(first)[0], maxsplit=1)[0]
+    if not first:
+        return ()
+    island_words: tuple[str, ...] = ()
+    if form.casefold() in NEEDS_ISLAND_WORD:
+        island_words = _RU_ISLAND_BEFORE_ANCHORS if lang == "ru" else _EN_ISLAND_BEFORE_ANCHORS
+    return tuple(_fold(anchor) for anchor in (first, *island_words))
+
+
 def _russian_word_regex(word: str) -> str:
     """Return a regex for a Russian word in any case form, from its dictionary form."""
+    stem, endings = _russian_word(word)
+    return _ru_escape(stem) + (_alternation(endings) if endings else "")
+
+
+def _russian_word(word: str) -> tuple[str, tuple[str, ...]]:
+    """Return a Russian word's stem and the case endings it takes (none for a word that does not decline)."""
     lowered = word.casefold()
     for ending, cut, endings in _RU_DECLENSIONS:
         if lowered.endswith(ending) and len(word) - cut >= 3:
-            return _ru_escape(word[: len(word) - cut]) + _alternation(endings)
-    if lowered.endswith(_RU_INDECLINABLE_ENDINGS) or not re.fullmatch(r"[а-яё]+", lowered):
-        return _ru_escape(word)
-    return _ru_escape(word) + _alternation(_RU_CONSONANT_ENDINGS)
+            return word[: len(word) - cut], endings
+    if lowered.endswith(_RU_INDECLINABLE_ENDINGS) or not _ALL_RUSSIAN_LOWERCASE.fullmatch(lowered):
+        return word, ()
+    return word, _RU_CONSONANT_ENDINGS
 
 
 def _ru_escape(text: str) -> str:
@@ -428,15 +502,88 @@ def _japanese_regex(form: str) -> str | None:
     escaped = re.escape(form)
     if form.endswith(_JA_ISLAND_SUFFIXES):
         return escaped
-    if re.fullmatch(f"[{_KANJI}]+", form):
+    if _ALL_KANJI.fullmatch(form):
         return rf"(?<![{_KANJI}]){escaped}(?!(?![両村])[{_KANJI}])"
-    if re.fullmatch(f"[{_KATAKANA}]+", form):
+    if _ALL_KATAKANA.fullmatch(form):
         return rf"(?<![{_KATAKANA}]){escaped}(?![{_KATAKANA}])"
     return escaped
 
 
 def _normalise(text: str) -> str:
-    return re.sub(r"[\s\-‐‑–]+", " ", text.casefold().replace("ё", "е"))
+    return _WORD_BREAK.sub(" ", text.casefold().replace("ё", "е"))
+
+
+def _case_fixes() -> tuple[tuple[str, str], ...] | None:
+    """Return (character, stand-in) pairs for the letters ``re.IGNORECASE`` matches although their lowercase differs.
+
+    "ſ" matches "s", "ı" matches "i", Cyrillic "ᲀ" matches "в": the pairs come
+    from the table ``re`` compiles ``IGNORECASE`` patterns with, so that
+    :func:`_fold` agrees with the regexes. None if this Python has no such
+    table: then every pattern is tried at every position (correct, slower).
+    """
+    try:
+        from re._casefix import _EXTRA_CASES  # Python 3.11+; the same table re._compiler uses
+    except ImportError:
+        return None
+    fixes = []
+    for lower, others in _EXTRA_CASES.items():
+        stand_in = min(lower, *others)  # one per class: the table lists each class from every member
+        if lower != stand_in:
+            fixes.append((chr(lower), chr(stand_in)))
+    return tuple(fixes)
+
+
+_CASE_FIXES = _case_fixes()
+
+
+def _fold(text: str) -> str:
+    """Return ``text`` case-folded the way ``re.IGNORECASE`` compares letters, one character for each.
+
+    Two strings the name patterns match case-insensitively fold to the same
+    string, and positions in the folded text are positions in ``text``: that
+    is what lets :func:`_matches` look for anchors with ``str.find``.
+    """
+    # "İ".lower() is "i" plus a combining dot (two characters); re compares it as "i".
+    folded = text.replace("\u0130", "i").lower()
+    if not folded.isascii():
+        for char, stand_in in _CASE_FIXES or ():
+            if char in folded:
+                folded = folded.replace(char, stand_in)
+    return folded
+
+
+class _AnchorPositions(dict[str, list[int]]):
+    """Where each anchor starts in one text (overlapping starts included), found on first use for all its patterns."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.folded = _fold(text)
+
+    def __missing__(self, anchor: str) -> list[int]:
+        found = []
+        position = self.folded.find(anchor)
+        while position >= 0:
+            found.append(position)
+            position = self.folded.find(anchor, position + 1)
+        self[anchor] = found
+        return found
+
+
+def _matches(pattern: _Pattern, text: str, starts: _AnchorPositions) -> Iterator[re.Match[str]]:
+    """Yield what ``pattern.regex.finditer(text)`` yields, trying the regex only where one of its anchors starts.
+
+    Finding a few hundred anchors with ``str.find`` is far faster than the
+    regex engine trying a few hundred patterns at every character of a text.
+    """
+    if not pattern.anchors:
+        yield from pattern.regex.finditer(text)
+        return
+    positions = [starts[anchor] for anchor in pattern.anchors]
+    resume = 0  # as finditer: the next match starts where the last one ended
+    for start in positions[0] if len(positions) == 1 else heapq.merge(*positions):
+        if start >= resume and (match := pattern.regex.match(text, start)):
+            yield match
+            resume = match.end()
 
 
 def _check_no_shared_forms(patterns: Sequence[_Pattern]) -> None:
@@ -470,38 +617,52 @@ def _longest_first(candidates: list[Mention], index: PlaceIndex) -> list[Mention
     return kept
 
 
-# "..., Shikotan, and a group of small uninhabited islets": the phrase, right after the list.
+# "..., Shikotan, and a group of small uninhabited islets": the phrase, right after the list. Up to three
+# words of at most 30 letters may stand before "islets"; whitespace is _SPACE, at most MAX_GAP characters.
 _CONTEXT_EN = re.compile(
-    r"\s*,?\s*(?:and|as\s+well\s+as|plus)\s+"
-    r"(?P<phrase>(?:a|the)\s+(?:group|cluster|handful|chain|string)\s+of\s+(?:[a-z-]+\s+){0,3}?(?:islets|islands|isles|rocks))\b",
+    rf"{_OPTIONAL_SPACE},?{_OPTIONAL_SPACE}(?:and|as{_SPACE}well{_SPACE}as|plus){_SPACE}"
+    rf"(?P<phrase>(?:a|the){_SPACE}(?:group|cluster|handful|chain|string){_SPACE}of{_SPACE}"
+    rf"(?:[a-z-]{{1,30}}+{_SPACE}){{0,3}}?(?:islets|islands|isles|rocks))\b",
     re.IGNORECASE,
 )
 _CONTEXT_RU = re.compile(
-    r"\s*,?\s*(?:и|а\s+также)\s+(?P<phrase>(?:групп|гряд)[аыуеой]{1,2}\s+(?:\w+\s+){0,3}?(?:островов|островков|скал))(?!\w)",
+    rf"{_OPTIONAL_SPACE},?{_OPTIONAL_SPACE}(?:и|а{_SPACE}также){_SPACE}"
+    rf"(?P<phrase>(?:групп|гряд)[аыуеой]{{1,2}}{_SPACE}(?:\w{{1,30}}+{_SPACE}){{0,3}}?(?:островов|островков|скал))(?!\w)",
     re.IGNORECASE,
 )
-_LIST_GAP = re.compile(r"^\s*(?:,|、|・|and|и)?\s*$", re.IGNORECASE)
+# What may stand between two names of a list, matched whole (fullmatch) and only if at most MAX_GAP long.
+_LIST_GAP = re.compile(r"\s*+(?:[,、・]|and|и)?\s*+", re.IGNORECASE)
 _CONTEXT_ANCHORS = frozenset({"iturup", "kunashir", "shikotan"})
+
+
+def _is_list_gap(text: str, start: int, end: int) -> bool:
+    """Return True if ``text[start:end]`` may join two names of one list: short, and whitespace, a comma or "and"."""
+    return end - start <= MAX_GAP and _LIST_GAP.fullmatch(text, start, end) is not None
 
 
 def _context_mentions(text: str, mentions: list[Mention], lang: str | None) -> list[Mention]:
     """Return Habomai mentions made by context: a group-of-islets phrase closing a list of the other southern islands.
 
     Narrow on purpose: the phrase must directly follow a list (joined only by
-    commas or "and") naming at least two of Iturup, Kunashir and Shikotan,
-    and the list must not already name Habomai or one of its islets.
+    commas or "and", see :func:`_is_list_gap`) naming at least two of Iturup,
+    Kunashir and Shikotan, and the list must not already name Habomai or one
+    of its islets.
     """
     rules = [rule for code, rule in (("en", _CONTEXT_EN), ("ru", _CONTEXT_RU)) if lang in (None, code)]
     ordered = sorted(mentions, key=lambda mention: mention.start)
     ends = [mention.end for mention in ordered]  # sorted too: the mentions do not overlap
     found: list[Mention] = []
-    named: set[str] = set()  # the places of the list that ends at the current mention
+    # One pass: the list ending here is the one ending at the previous mention, if only a list gap lies between.
+    listed: set[str] = set()  # which of Iturup, Kunashir and Shikotan the list ending at the current mention names
+    lists_another = False  # whether that list names another place too
     for position, last in enumerate(ordered):
-        # One pass: the list ending here is the one ending at the previous mention, if only a list gap lies between.
-        if position == 0 or not _LIST_GAP.match(text[ordered[position - 1].end : last.start]):
-            named = set()
-        named.add(last.place_id)
-        if len(named & _CONTEXT_ANCHORS) < 2 or named - _CONTEXT_ANCHORS:
+        if position == 0 or not _is_list_gap(text, ordered[position - 1].end, last.start):
+            listed, lists_another = set(), False
+        if last.place_id in _CONTEXT_ANCHORS:
+            listed.add(last.place_id)
+        else:
+            lists_another = True
+        if len(listed) < 2 or lists_another:
             continue
         for rule in rules:
             match = rule.match(text, last.end)

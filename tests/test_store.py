@@ -303,3 +303,25 @@ def test_parse_article_and_store_agree_on_ids(store):
 
 def test_relations_are_stored_as_their_rank():
     assert RELATIONS == ("direct", "group", "chain")  # stored as 0, 1, 2: reordering them needs a new schema version
+
+
+def test_two_servers_syncing_one_folder_at_once_store_each_file_once(tmp_path, seeds):
+    for number in range(30):
+        (seeds / f"2025-10-{number % 28 + 1:02d}-b{number}.txt").write_bytes(article(f"B{number}", f"Iturup {number}."))
+    path = tmp_path / "shared.sqlite3"
+    S.open_store(path)
+    reports: list[S.SyncReport] = []
+    barrier = threading.Barrier(3)
+
+    def sync() -> None:
+        barrier.wait()
+        reports.append(S.sync_folder(S.open_store(path), seeds))
+
+    threads = [threading.Thread(target=sync) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(not report.problems for report in reports), [report.problems for report in reports]
+    assert sorted(article_id for report in reports for article_id in report.added) == sorted(stored_ids(S.open_store(path)))
+    assert len(stored_ids(S.open_store(path))) == 31

@@ -236,7 +236,16 @@ def _sync_batch(
         return
     with store.transaction() as connection:
         for path, size, mtime_ns, file_hash, article, problem in work:
-            known = seen.get(path.name)
+            # Read again inside the transaction: another server syncing the same folder may have stored it meanwhile.
+            known = connection.execute(
+                "SELECT name, size, mtime_ns, file_hash, article_id, problem, problem_kind FROM seed_files WHERE name = ?",
+                (path.name,),
+            ).fetchone()
+            if known and known[3] == file_hash and known[6] != "conflict" and (article or problem):
+                report.unchanged += 1
+                if known[5]:
+                    report.problems.append(ArticleProblem(path.name, known[5]))
+                continue
             if article is None and problem is None:
                 connection.execute(
                     "UPDATE seed_files SET size = ?, mtime_ns = ? WHERE name = ?", (size, mtime_ns, path.name)
