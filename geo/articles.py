@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,8 +28,16 @@ from geo import paths
 #: anything over this is almost surely not a single article.
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 
+#: Most paragraphs (excerpts) one article may have. A long news article has about fifty; a file with
+#: more is almost surely not one article (a book, a log, a dump), and each excerpt is a row the panel,
+#: the linker and the store each carry.
+MAX_EXCERPTS = 500
+
 #: File endings read as articles (compared case-insensitively).
 ARTICLE_SUFFIXES = (".txt", ".md")
+
+#: Names in an article folder that are never articles and are skipped silently (compared case-insensitively).
+README_NAMES = ("readme.md", "readme.txt")
 
 #: Header keys, in the order the README lists them.
 HEADER_KEYS = ("title", "source", "date", "url", "language")
@@ -120,10 +129,18 @@ class Article:
 
 @dataclass(frozen=True)
 class ArticleProblem:
-    """A file that could not be read as an article, and why."""
+    """A file that could not be read as an article, and why.
+
+    Both fields are always text that encodes to UTF-8: a file name that is not
+    (bytes a zip gave in cp1251) is kept with U+FFFD for the bad bytes.
+    """
 
     file_name: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file_name", printable_name(self.file_name))
+        object.__setattr__(self, "reason", printable_name(self.reason))
 
     @property
     def message(self) -> str:
@@ -147,6 +164,25 @@ class ArticleError(ValueError):
         return ArticleProblem(self.file_name, self.reason)
 
 
+def printable_name(name: str) -> str:
+    """Return ``name`` as text that can be shown and encoded to UTF-8.
+
+    On Linux a file name that is not valid UTF-8 comes from ``os.listdir``
+    with its bad bytes as lone surrogates ("\\udccf"), which no page or log
+    can encode; they become U+FFFD. Other names are returned unchanged.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that does not stand for a byte
+        raw = name.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
+
+
 def article_id(file_name: str) -> str:
     """Return the article id for a file name: a lowercase slug of its stem.
 
@@ -154,7 +190,7 @@ def article_id(file_name: str) -> str:
     letters of any script are kept, so a Japanese file name still gives an id.
     """
     stem = Path(file_name).stem
-    slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", stem).casefold()).strip("-")
+    slug = _SLUG_BREAK.sub("-", unicodedata.normalize("NFKC", stem).casefold()).strip("-")
     return slug or "article"
 
 
@@ -162,15 +198,12 @@ def parse_article(raw: bytes, name: str) -> Article:
     """Return the article in ``raw``, the bytes of a file called ``name``.
 
     Raises :class:`ArticleError` naming the file and the reason when the file
-    is too large, empty, binary, in an unknown encoding, has a bad header or
-    has no paragraphs.
+    is too large, empty, binary, in an unknown encoding, has a bad header,
+    has no paragraphs or more than :data:`MAX_EXCERPTS`.
     """
     suffix = Path(name).suffix.lower()
-    if suffix not in ARTICLE_SUFFIXES:
-        raise ArticleError(
-            name, f"not an article file: expected a name ending in {' or '.join(ARTICLE_SUFFIXES)}, got "
-            f"{suffix or 'no ending'}; save the article as plain text (.txt) or Markdown (.md)",
-        )
+    if (wrong_ending := _suffix_problem(name)) is not None:
+        raise ArticleError(name, wrong_ending)
     text, encoding = decode_article(raw, name)
     lines = text.split("\n")
     header, body_start = _read_header(lines, name)
@@ -185,6 +218,11 @@ def parse_article(raw: bytes, name: str) -> Article:
         paragraphs = _drop_wire_trailer(paragraphs, header)
     if not paragraphs:
         raise ArticleError(name, "has a header but no paragraphs; add the article text after a blank line")
+    if len(paragraphs) > MAX_EXCERPTS:
+        raise ArticleError(
+            name, f"has {len(paragraphs):,} paragraphs, over the limit of {MAX_EXCERPTS:,} per article; keep only "
+            "the article's text, or split it into several files (one article each)",
+        )
 
     identifier = article_id(name)
     excerpts = tuple(
@@ -205,24 +243,21 @@ def parse_article(raw: bytes, name: str) -> Article:
 
 
 def load_articles(folder: Path | str | None = None) -> tuple[list[Article], list[ArticleProblem]]:
-    """Return the articles in ``folder`` (sorted by file name) and the files that failed.
+    """Return the articles in ``folder`` (sorted by file name) and the files that failed (in file-name order).
 
     ``folder`` defaults to :func:`geo.paths.seeds_dir` (``seeds/``, or ``$KURIL_SEEDS_DIR``), looked up now.
 
-    Reads every ``.txt`` and ``.md`` file except ``README.md``; hidden files
-    and sub-folders are skipped, other files are reported as problems. One bad
-    file never stops the others from loading. Two files whose names give the
-    same article id: the second is reported.
+    Reads the files :func:`article_files` lists, and reports the ones it
+    skips with a reason. One bad file never stops the others from loading.
+    Two files whose names give the same article id: the second is reported.
     """
     folder = Path(folder) if folder is not None else paths.seeds_dir()
     if not folder.is_dir():
         raise NotADirectoryError(f"article folder {folder} does not exist or is not a folder; expected e.g. seeds/")
+    files, problems = article_files(folder)
     articles: list[Article] = []
-    problems: list[ArticleProblem] = []
     file_of_id: dict[str, str] = {}
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.is_dir() or path.stem.casefold() == "readme":
-            continue
+    for path in files:
         try:
             article = parse_article(_read_bytes(path), path.name)
         except ArticleError as err:
@@ -238,7 +273,59 @@ def load_articles(folder: Path | str | None = None) -> tuple[list[Article], list
             continue
         file_of_id[article.id] = path.name
         articles.append(article)
-    return articles, problems
+    return articles, sorted(problems, key=lambda problem: problem.file_name)
+
+
+def article_files(folder: Path) -> tuple[list[Path], list[ArticleProblem]]:
+    """Return the files of ``folder`` to read as articles, sorted by name, and a problem for each skipped file to report.
+
+    One rule for every host (the app, the export, a store):
+
+    - sub-folders, and ``README.md`` / ``README.txt`` in any case, are skipped silently;
+    - hidden files (the name starts with ".") are skipped silently, except a
+      ``.txt`` or ``.md`` one (".notes.txt"), perhaps meant as an article,
+      which is reported: rename it without the dot;
+    - a name that is not valid UTF-8 (a zip extracted with cp1251 names) is
+      reported, shown with U+FFFD for its bad bytes: rename it;
+    - a name not ending in .txt or .md (.pdf, .docx) is reported, as by :func:`parse_article`.
+
+    Nothing is read: whether a listed file is an article is for :func:`parse_article` to say.
+    """
+    files: list[Path] = []
+    problems: list[ArticleProblem] = []
+    for path in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if path.is_dir():
+            continue
+        reason = _skip_reason(path.name)
+        if reason is None:
+            files.append(path)
+        elif reason:
+            problems.append(ArticleProblem(path.name, reason))
+    return files, problems
+
+
+def _skip_reason(name: str) -> str | None:
+    """Return why a file called ``name`` is not read as an article ("" to skip it silently), or None to read it."""
+    if name.startswith("."):
+        if name.casefold().endswith(ARTICLE_SUFFIXES):
+            return "hidden file (its name starts with '.'), not read; rename it without the leading dot"
+        return ""
+    if name.casefold() in README_NAMES:
+        return ""
+    if printable_name(name) != name:
+        return f"file name is not valid UTF-8 (bytes {os.fsencode(name)!r}); rename it"
+    return _suffix_problem(name)
+
+
+def _suffix_problem(name: str) -> str | None:
+    """Return why a file called ``name`` is not an article file by its ending, or None if it ends in .txt or .md."""
+    suffix = Path(name).suffix.lower()
+    if suffix in ARTICLE_SUFFIXES:
+        return None
+    return (
+        f"not an article file: expected a name ending in {' or '.join(ARTICLE_SUFFIXES)}, got "
+        f"{suffix or 'no ending'}; save the article as plain text (.txt) or Markdown (.md)"
+    )
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import pytest
 
 from geo.articles import (
     MAX_ARTICLE_BYTES,
+    MAX_EXCERPTS,
     ArticleError,
     ArticleProblem,
+    article_files,
     article_id,
     load_articles,
     parse_article,
@@ -244,6 +247,7 @@ BAD_FILES = [
     ("unclosed.md", b"---\ntitle: A\n\nText.\n", "header starts with a '---' line but has no closing '---' line"),
     ("article.docx", b"PK\x03\x04 not really a document",
      "not an article file: expected a name ending in .txt or .md, got .docx"),
+    ("many-paragraphs.txt", b"Kunashir.\n\n" * (MAX_EXCERPTS + 1), f"has {MAX_EXCERPTS + 1} paragraphs, over the limit of {MAX_EXCERPTS}"),
 ]
 
 
@@ -267,6 +271,16 @@ def test_parse_article_refuses_oversize_bytes_before_decoding():
     )
 
 
+def test_an_article_over_the_paragraph_limit_is_refused_with_the_count_and_what_to_do():
+    assert len(parse_article(b"Kunashir.\n\n" * MAX_EXCERPTS, "long.txt").excerpts) == MAX_EXCERPTS
+    with pytest.raises(ArticleError) as caught:
+        parse_article(b"title: A book\n\n" + b"Kunashir.\n\n" * (MAX_EXCERPTS + 1), "book.txt")
+    assert str(caught.value) == (
+        f"book.txt: has {MAX_EXCERPTS + 1:,} paragraphs, over the limit of {MAX_EXCERPTS:,} per article; "
+        "keep only the article's text, or split it into several files (one article each)"
+    )
+
+
 def test_two_files_with_the_same_id_report_the_second(tmp_path):
     folder = good_fixtures_plus(tmp_path, {"harbour.md": b"First.\n", "harbour.txt": b"Second.\n"})
     articles, problems = load_articles(folder)
@@ -274,12 +288,71 @@ def test_two_files_with_the_same_id_report_the_second(tmp_path):
     assert problems == [ArticleProblem("harbour.txt", "gives the article id 'harbour', already used by harbour.md; rename one of them")]
 
 
-def test_hidden_files_and_subfolders_are_skipped(tmp_path):
-    folder = good_fixtures_plus(tmp_path, {".gitkeep": b"", ".notes.txt": b"\x00"})
+HIDDEN_REASON = "hidden file (its name starts with '.'), not read; rename it without the leading dot"
+
+
+def test_subfolders_readmes_and_hidden_non_articles_are_skipped_silently(tmp_path):
+    folder = good_fixtures_plus(tmp_path, {".gitkeep": b"", ".DS_Store": b"\x00\x01", "README.md": b"# About", "readme.TXT": b"x"})
     (folder / "drafts").mkdir()
+    (folder / ".git").mkdir()
     articles, problems = load_articles(folder)
     assert ids(articles) == GOOD_FIXTURE_IDS
     assert problems == []
+
+
+def test_hidden_txt_and_md_files_are_reported_not_read(tmp_path):
+    folder = good_fixtures_plus(tmp_path, {".notes.txt": b"\x00", ".streamlit.md": b"Kunashir.", "..txt": b"Iturup."})
+    articles, problems = load_articles(folder)
+    assert ids(articles) == GOOD_FIXTURE_IDS
+    assert problems == [ArticleProblem(name, HIDDEN_REASON) for name in ("..txt", ".notes.txt", ".streamlit.md")]
+
+
+def test_other_endings_are_reported_even_for_a_readme(tmp_path):
+    folder = good_fixtures_plus(tmp_path, {"README.pdf": b"%PDF", "notes": b"Kunashir."})
+    _, problems = load_articles(folder)
+    assert [(p.file_name, p.reason.split(";")[0]) for p in problems] == [
+        ("README.pdf", "not an article file: expected a name ending in .txt or .md, got .pdf"),
+        ("notes", "not an article file: expected a name ending in .txt or .md, got no ending"),
+    ]
+
+
+def test_article_files_lists_what_to_read_sorted_and_what_to_report(tmp_path):
+    for name in ("b.md", "a.txt", "C.TXT", "README.md", ".gitkeep", ".draft.md", "photo.jpg"):
+        (tmp_path / name).write_bytes(b"Kunashir.")
+    (tmp_path / "sub").mkdir()
+    files, problems = article_files(tmp_path)
+    assert [path.name for path in files] == ["C.TXT", "a.txt", "b.md"]
+    assert [problem.file_name for problem in problems] == [".draft.md", "photo.jpg"]
+
+
+# A zip extracted with cp1251 names: "При.txt" in cp1251 bytes, not UTF-8. On Linux os.listdir gives it
+# with surrogate escapes, which no page or log can encode.
+CP1251_NAME = "При.txt".encode("cp1251")
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_and_the_others_load(tmp_path):
+    folder = good_fixtures_plus(tmp_path, {})
+    with open(os.path.join(os.fsencode(str(folder)), CP1251_NAME), "wb") as sink:
+        sink.write(b"Fishing off Kunashir.")
+    articles, problems = load_articles(folder)
+    assert ids(articles) == GOOD_FIXTURE_IDS
+    (problem,) = problems
+    assert problem.file_name == "\ufffd\ufffd\ufffd.txt"
+    assert problem.reason == "file name is not valid UTF-8 (bytes b'\\xcf\\xf0\\xe8.txt'); rename it"
+    problem.message.encode("utf-8")  # does not raise
+    problem.file_name.encode("utf-8")
+
+
+def test_a_problem_always_encodes_to_utf8_whoever_makes_it():
+    name = os.fsdecode(CP1251_NAME)
+    with pytest.raises(UnicodeEncodeError):
+        name.encode("utf-8")
+    problem = ArticleProblem(name, f"{name} is odd")
+    assert problem.file_name == "\ufffd\ufffd\ufffd.txt"
+    assert problem.message.encode("utf-8") == "���.txt: ���.txt is odd".encode()
+    with pytest.raises(ArticleError) as caught:
+        parse_article(b"", name)
+    assert caught.value.problem().message.encode("utf-8").startswith("���.txt: ".encode())
 
 
 def test_missing_folder_is_refused_with_its_path(tmp_path):
