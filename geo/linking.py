@@ -354,16 +354,35 @@ def link_articles(articles: Iterable[Article], index: PlaceIndex | None = None) 
 
 
 def excerpts_for(island_id: str, linked: Sequence[LinkedExcerpt], index: PlaceIndex | None = None) -> list[LinkedExcerpt]:
-    """Return the excerpts that refer to ``island_id``: naming it first, then its group, then the chain.
+    """Return the excerpts that refer to ``island_id``, in THE order the panel lists them (both hosts, any store).
 
-    Within each rank the order of ``linked`` is kept. Read how each one refers
-    to the island in ``excerpt.relations[island_id]``. Pass ``index`` to have an
+    The order is:
+
+    1. by relation: naming the island first, then its group, then the chain (:data:`RELATIONS`);
+    2. newest article first (``article.date`` descending), undated articles last;
+    3. by article id;
+    4. by excerpt number.
+
+    The order of ``linked`` does not matter. Read how each excerpt refers to
+    the island in ``excerpt.relations[island_id]``. Pass ``index`` to have an
     unknown island id refused rather than answered with an empty list.
     """
     if index is not None and island_id not in index.island_ids:
         raise ValueError(f"unknown island id {island_id!r}; expected one of {', '.join(sorted(index.island_ids))}")
     found = [item for item in linked if island_id in item.relations]
-    return sorted(found, key=lambda item: RELATIONS.index(item.relations[island_id]))
+    return sorted(found, key=lambda item: panel_order_key(item, island_id))
+
+
+def panel_order_key(item: LinkedExcerpt, island_id: str) -> tuple[int, int, int, str, int]:
+    """Return the sort key of :func:`excerpts_for`'s order for an excerpt that refers to ``island_id``."""
+    date = item.article.date
+    return (
+        RELATIONS.index(item.relations[island_id]),
+        date is None,  # undated last
+        -date.toordinal() if date is not None else 0,  # newest first
+        item.article.id,
+        item.excerpt.number,
+    )
 
 
 def _places_path() -> Path:

@@ -243,6 +243,28 @@ def test_excerpts_for_an_islet_come_direct_then_group_then_chain():
     assert [(item.excerpt.number, item.relations["zelyony"]) for item in found] == [(3, "direct"), (2, "group"), (1, "chain")]
 
 
+def _article(name: str, date: str | None, *paragraphs: str):
+    header = f"date: {date}\n\n" if date else ""
+    return parse_article((header + "\n\n".join(paragraphs)).encode(), name)
+
+
+def test_excerpts_for_orders_by_relation_then_newest_article_then_article_id_then_excerpt_number():
+    articles = [
+        _article("undated.txt", None, "Kunashir again.", "The Kurils."),
+        _article("b-old.txt", "2024-01-05", "The Kurils.", "Kunashir in 2024.", "Kunashir, later."),
+        _article("z-new.txt", "2025-03-01", "Kunashir today.", "The Southern Kurils."),
+        _article("a-new.txt", "2025-03-01", "The Southern Kurils.", "Kunashir too."),
+    ]
+    expected = [
+        ("a-new#p2", "direct"), ("z-new#p1", "direct"), ("b-old#p2", "direct"), ("b-old#p3", "direct"), ("undated#p1", "direct"),
+        ("a-new#p1", "group"), ("z-new#p2", "group"),
+        ("b-old#p1", "chain"), ("undated#p2", "chain"),
+    ]
+    for order in (articles, articles[::-1]):  # the input order does not matter
+        found = excerpts_for("kunashir", link_articles(order))
+        assert [(item.excerpt.id, item.relations["kunashir"]) for item in found] == expected
+
+
 def test_yururi_is_not_part_of_habomai_or_the_chain(index):
     assert "yururi" not in index.places["habomai"].members
     assert "yururi" not in index.places["kuril_chain"].members
