@@ -18,7 +18,9 @@ from folium.template import Template
 
 from geo.facts import teacher_facts
 from geo.history import period
+from geo.articles import LANGUAGES
 from geo.linking import LinkedExcerpt
+from geo.store import PAGE_SIZE
 from geo.tour import step as tour_step
 from geo.views import view
 from layers.export.panel import panel_data
@@ -46,7 +48,24 @@ TEXTS = {
     "endTour": "End the tour",
     "stepCount": "Step {number} of {total}",
     "from": "From:",
+    # The paged lists (the island's excerpts, all articles): counts, filters, search, "Show more".
+    "excerptsOne": "{count} excerpt",
+    "excerptsMany": "{count} excerpts",
+    "excerptsOf": "{count} of {total} excerpts",
+    "articlesOne": "{count} article",
+    "articlesMany": "{count} articles",
+    "articlesOf": "{count} of {total} articles",
+    "searchExcerpts": "Search these excerpts",
+    "searchArticles": "Search the articles",
+    "language": "Language",
+    "allLanguages": "All",
+    "showMore": "Show more ({count} left)",
+    "noExcerptMatch": "No excerpt matches “{query}”",
+    "noArticleMatch": "No article matches “{query}”",
 }
+
+#: Each article language by its own name, in the language filter (in this order).
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ja": "日本語"}
 
 
 def _read(name: str) -> str:
@@ -80,11 +99,17 @@ def host_data(
     initial: Mapping[str, Any] | None = None,
     web_tiles: bool = False,
 ) -> dict[str, Any]:
-    """Return the host script's JSON-ready data: the panel's articles and islands, distances, words, opening state."""
+    """Return the host script's JSON-ready data: the panel's articles and islands, distances, words, opening state.
+
+    ``pageSize`` is how many excerpts (or articles) a list shows at first and each "Show more" adds
+    (``geo.store.PAGE_SIZE``, shared with the app); ``languages`` names the article languages, in filter order.
+    """
     return {
         **panel_data(linked, chain, lang),
         "facts": distance_rows(teacher_facts()),
         "texts": dict(TEXTS),
+        "languages": [[code, LANGUAGE_NAMES.get(code, code)] for code in LANGUAGES],
+        "pageSize": PAGE_SIZE,
         "initial": dict(initial or initial_state()),
         "tiles": web_tiles,
     }

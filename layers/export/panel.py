@@ -6,7 +6,10 @@ Python, so the host script (``templates/host.js``) builds the same panel from th
 * click an island → its facts, then the excerpts that name it, its group, then the chain (the order of
   ``geo.linking.excerpts_for``), each marked with how it relates;
 * pick an excerpt (click, Enter or Space) → the islands it names (``island_ids_within("group")``) are
-  outlined and the map fits to them (the client's rule, as in the app).
+  outlined and the map fits to them (the client's rule, as in the app);
+* "All articles" lists ``articles`` in the order given here: newest first, undated last.
+
+Both lists are paged and searched in the browser; the orders are decided here, the script keeps them.
 
 Article text is data: it reaches the page only inside the JSON that the template engine escapes (``tojson``
 turns ``<``, ``>``, ``&`` and ``\'`` into ``\\uXXXX``), and the script puts it into the page with ``textContent``.
@@ -19,6 +22,7 @@ from typing import Any
 
 import geopandas as gpd
 
+from geo.articles import Article
 from geo.linking import LinkedExcerpt, excerpts_for
 from layers.excerpts import RELATION_LABELS, article_byline, segments
 from layers.text import island_label, island_popup_html
@@ -56,27 +60,35 @@ def _excerpt_record(linked: LinkedExcerpt, article_index: int) -> dict[str, Any]
     }
 
 
+def _newest_first(article: Article) -> tuple[bool, int]:
+    """Sort key: dated articles first, newest first; undated ones last (a stable sort keeps their order)."""
+    return (article.date is None, -article.date.toordinal() if article.date else 0)
+
+
 def panel_data(linked: Sequence[LinkedExcerpt], frame: gpd.GeoDataFrame, lang: str = "en") -> dict[str, Any]:
     """Return the panel's JSON-ready data: articles, excerpts with marks, and per island its facts and excerpts.
 
+    ``articles`` are newest first (by date; undated ones last, in the order of ``linked``).
     ``islands[id]["excerpts"]`` lists ``[excerpt index, relation]`` in the
-    order the app shows them (``excerpts_for``: naming the island, its group,
-    then the chain). Mark offsets are UTF-16 indices, as JavaScript counts.
+    order the app shows them (``excerpts_for``). Mark offsets are UTF-16
+    indices, as JavaScript counts.
     """
-    articles: list[dict[str, Any]] = []
-    article_index: dict[str, int] = {}
+    seen: dict[str, Article] = {}
     for item in linked:
-        article = item.article
-        if article.id not in article_index:
-            article_index[article.id] = len(articles)
-            articles.append({
-                "id": article.id,
-                "title": article.title,
-                "byline": article_byline(article),
-                # The article parser accepts only http(s) URLs; the script checks again.
-                "url": article.url,
-                "lang": article.language,
-            })
+        seen.setdefault(item.article.id, item.article)
+    ordered = sorted(seen.values(), key=_newest_first)
+    article_index = {article.id: number for number, article in enumerate(ordered)}
+    articles: list[dict[str, Any]] = [
+        {
+            "id": article.id,
+            "title": article.title,
+            "byline": article_byline(article),
+            # The article parser accepts only http(s) URLs; the script checks again.
+            "url": article.url,
+            "lang": article.language,
+        }
+        for article in ordered
+    ]
     excerpts = [_excerpt_record(item, article_index[item.article.id]) for item in linked]
     excerpt_index = {item.excerpt.id: number for number, item in enumerate(linked)}
     island_records: dict[str, dict[str, Any]] = {}

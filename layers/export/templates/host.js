@@ -2,7 +2,9 @@
 /* The export's host of the map client (layers/export/host.py): the article panel and the classroom controls.
    The map's behaviour (states, links, fits, highlight, messages) is the client's (window.kurilMap); this
    script only builds the panel, keeps the host's state (what the panel shows) and hands the map its part.
-   Article text arrives as JSON and enters the page only through textContent and createTextNode. */
+   Article text arrives as JSON and enters the page only through textContent and createTextNode.
+   The island's excerpts and "All articles" are paged lists (pagedList): a count, a language filter, a search box
+   and data.pageSize items at a time; only the shown page is ever built, so a file of 20,000 excerpts stays quick. */
 (function (client, data) {
     "use strict";
     var panel = document.getElementById("kuril-panel");
@@ -24,6 +26,13 @@
         }
         return target;
     }
+    // A text of data.texts with its {placeholders} filled in one pass, by a function: a value holding "$&" or
+    // "{query}" (a reader's search) is put in as it is, never expanded.
+    function fill(template, values) {
+        return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
+            return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+        });
+    }
     function entries(object) { return new Map(Object.keys(object || {}).map(function (key) { return [key, object[key]]; })); }
 
     var islands = entries(data.islands);
@@ -37,8 +46,9 @@
     var islandSection = q(panel, ".kuril-panel-island");
     var factsBox = q(panel, ".kuril-panel-facts");
     var relatedTitle = q(panel, ".kuril-panel-related-title");
-    var relatedList = q(panel, ".kuril-panel-related");
-    var articleList = q(panel, ".kuril-panel-articles");
+    var relatedBox = q(panel, ".kuril-panel-related");
+    var articleBox = q(panel, ".kuril-panel-articles");
+    var pageSize = Math.max(1, Math.floor(Number(data.pageSize)) || 1);
     body.insertBefore(root, body.firstChild);
     root.hidden = false;
     var viewButtons = q(root, ".kuril-view-buttons");
@@ -135,12 +145,15 @@
         var node = el("article", "kuril-excerpt");
         node.setAttribute("data-excerpt", record.id);
         node.lang = record.lang;
+        // A node built after the pick (a later page, another search) shows the selection too.
+        var selected = host.excerpt === index;
+        node.classList.toggle("kuril-excerpt-selected", selected);
         if (relation) { node.appendChild(el("div", "kuril-relation", relations.get(relation) || relation)); }
         var text = excerptText(record);
         if (record.islands.length) {
             var button = el("button", "kuril-excerpt-pick");
             button.type = "button";
-            button.setAttribute("aria-pressed", "false");
+            button.setAttribute("aria-pressed", selected ? "true" : "false");
             button.appendChild(text);
             var count = record.islands.length;
             button.appendChild(el("span", "kuril-excerpt-cue", (count === 1 ? data.texts.showOne : data.texts.showMany).replace("{count}", count)));
@@ -155,9 +168,166 @@
         return node;
     }
 
+    var byId = null;
     function excerptIndex(id) {
-        for (var i = 0; i < data.excerpts.length; i++) { if (data.excerpts[i].id === id) { return i; } }
-        return -1;
+        if (!byId) { byId = new Map(data.excerpts.map(function (record, index) { return [record.id, index]; })); }
+        return byId.has(id) ? byId.get(id) : -1;
+    }
+
+    // --- paged lists: count, language filter, search, a page at a time ------------------------------------------
+    // Search is a substring match on a normalised text (NFKC, lower case, ё as е), so it works for Japanese, which
+    // has no spaces; every word of the query must appear. Each text is normalised once, the first time it is searched.
+    function normalise(text) { return String(text).normalize("NFKC").toLowerCase().replace(/ё/g, "е"); }
+    var excerptKeys = new Array(data.excerpts.length);
+    function excerptKey(index) {
+        var key = excerptKeys[index];
+        if (key === undefined) { key = excerptKeys[index] = normalise(data.excerpts[index].text); }
+        return key;
+    }
+    // Each article's excerpts, in the order of data.excerpts (one pass, on first use).
+    var articleExcerpts = null;
+    function excerptsOf(articleIndex) {
+        if (!articleExcerpts) {
+            articleExcerpts = data.articles.map(function () { return []; });
+            data.excerpts.forEach(function (record, index) { articleExcerpts[record.article].push(index); });
+        }
+        return articleExcerpts[articleIndex];
+    }
+    var articleKeys = new Array(data.articles.length);
+    function articleKey(index) {
+        var key = articleKeys[index];
+        if (key === undefined) {
+            // Joined by a line break, which no search word holds (words are split at white space): a match never
+            // spans the title and an excerpt, or two excerpts.
+            key = articleKeys[index] = [normalise(data.articles[index].title)].concat(excerptsOf(index).map(excerptKey)).join("\n");
+        }
+        return key;
+    }
+    function queryTerms(value) { return normalise(value).split(/\s+/).filter(Boolean); }
+
+    var listCount = 0;
+    // Builds a list's controls in ``box`` and returns {show(items)}. ``options``: render(item) → node, key(item) →
+    // normalised text, lang(item) → code, texts: {one, many, of, search, noMatch} (keys of data.texts).
+    function pagedList(box, options) {
+        var prefix = "kuril-list-" + (++listCount);
+        var controls = el("div", "kuril-list-controls");
+        var searchField = el("div", "kuril-list-field kuril-list-search-field");
+        var searchLabel = el("label", "kuril-list-label", data.texts[options.texts.search]);
+        searchLabel.htmlFor = prefix + "-search";
+        var search = el("input", "kuril-list-search");
+        search.type = "search";
+        search.id = prefix + "-search";
+        search.autocomplete = "off";
+        search.spellcheck = false;
+        searchField.appendChild(searchLabel);
+        searchField.appendChild(search);
+        var langField = el("div", "kuril-list-field kuril-list-lang-field");
+        var langLabel = el("label", "kuril-list-label", data.texts.language);
+        langLabel.htmlFor = prefix + "-lang";
+        var select = el("select", "kuril-list-lang");
+        select.id = prefix + "-lang";
+        langField.appendChild(langLabel);
+        langField.appendChild(select);
+        controls.appendChild(searchField);
+        controls.appendChild(langField);
+        var count = el("p", "kuril-list-count");
+        count.setAttribute("role", "status");
+        count.setAttribute("aria-live", "polite");
+        var list = el("div", "kuril-list-items");
+        var empty = el("p", "kuril-panel-empty kuril-list-empty");
+        empty.hidden = true;
+        var more = el("button", "kuril-list-more");
+        more.type = "button";
+        more.hidden = true;
+        box.replaceChildren(count, controls, list, empty, more);
+
+        var items = [];
+        var matches = [];
+        var shown = 0;
+        var timer = null;
+
+        function showPage(focusFirst) {
+            var end = Math.min(shown + pageSize, matches.length);
+            var fragment = document.createDocumentFragment();
+            var first = null;
+            for (var i = shown; i < end; i++) {
+                var node = options.render(matches[i]);
+                node.classList.add("kuril-list-item");
+                if (!first) { first = node; }
+                fragment.appendChild(node);
+            }
+            list.appendChild(fragment);
+            shown = end;
+            var left = matches.length - shown;
+            more.hidden = left <= 0;
+            more.textContent = fill(data.texts.showMore, {count: left});
+            if (focusFirst && first) {
+                // The first new item takes the focus, so that the keyboard goes on where the reading does.
+                first.tabIndex = -1;
+                first.focus();
+            }
+        }
+
+        var applied = null;
+        function apply(force) {
+            clearTimeout(timer);
+            timer = null;
+            var terms = queryTerms(search.value);
+            var lang = select.value;
+            var wanted = lang + "\n" + terms.join(" ");
+            box.setAttribute("data-query", search.value);  // what the list shows now (tests wait on it)
+            if (wanted === applied && force !== true) { return; }  // a space or a letter's case: the same results
+            applied = wanted;
+            matches = items.filter(function (item) {
+                if (lang && options.lang(item) !== lang) { return false; }
+                if (!terms.length) { return true; }
+                var key = options.key(item);
+                for (var i = 0; i < terms.length; i++) { if (key.indexOf(terms[i]) < 0) { return false; } }
+                return true;
+            });
+            list.replaceChildren();
+            shown = 0;
+            showPage(false);
+            var total = items.length;
+            var texts = options.texts;
+            count.textContent = matches.length === total
+                ? fill(data.texts[total === 1 ? texts.one : texts.many], {count: total})
+                : fill(data.texts[texts.of], {count: matches.length, total: total});
+            empty.hidden = matches.length > 0;
+            empty.textContent = matches.length ? "" : fill(data.texts[texts.noMatch], {query: search.value.trim()});
+        }
+
+        search.addEventListener("input", function () {
+            clearTimeout(timer);
+            timer = setTimeout(apply, 100);
+        });
+        // Enter searches at once (no waiting for the pause).
+        search.addEventListener("keydown", function (event) { if (event.key === "Enter") { apply(); } });
+        select.addEventListener("change", function () { apply(); });
+        more.addEventListener("click", function () { showPage(true); });
+
+        return {
+            // A new list (another island): the filter and the search start afresh.
+            show: function (newItems) {
+                items = newItems;
+                var present = new Set(items.map(options.lang));
+                select.replaceChildren(el("option", null, data.texts.allLanguages));
+                select.firstChild.value = "";
+                data.languages.forEach(function (entry) {
+                    if (!present.has(entry[0])) { return; }
+                    var option = el("option", null, entry[1]);
+                    option.value = entry[0];
+                    option.lang = entry[0];
+                    select.appendChild(option);
+                });
+                // A list in one language needs no filter.
+                langField.hidden = select.options.length <= 2;
+                select.value = "";
+                search.value = "";
+                controls.hidden = !items.length;
+                apply(true);
+            }
+        };
     }
 
     function islandNames(ids) {
@@ -171,6 +341,17 @@
     }
 
     // --- the island panel -----------------------------------------------------------------------------------------
+    // The island's excerpts in the order panel_data gives ([excerpt index, relation]: naming it, its group, the chain).
+    var islandList = pagedList(relatedBox, {
+        render: function (entry) { return excerptNode(entry[0], entry[1], true); },
+        key: function (entry) { return excerptKey(entry[0]); },
+        lang: function (entry) { return data.excerpts[entry[0]].lang; },
+        texts: {one: "excerptsOne", many: "excerptsMany", of: "excerptsOf", search: "searchExcerpts", noMatch: "noExcerptMatch"}
+    });
+    var noExcerpt = el("p", "kuril-panel-empty", data.texts.noExcerpt);
+    noExcerpt.hidden = true;
+    relatedBox.parentNode.insertBefore(noExcerpt, relatedBox.nextSibling);
+
     var shownIsland = null;
     function showSelection() {
         var selectedId = host.excerpt === null ? null : data.excerpts[host.excerpt].id;
@@ -180,10 +361,15 @@
             if (record) {
                 // The fact sheet is our own escaped template output (layers/templates/island_popup.html), no article text.
                 factsBox.innerHTML = record.facts;
-                relatedTitle.textContent = data.texts.newsAbout.replace("{name}", record.name);
-                relatedList.replaceChildren();
-                record.excerpts.forEach(function (entry) { relatedList.appendChild(excerptNode(entry[0], entry[1], true)); });
-                if (!record.excerpts.length) { relatedList.appendChild(el("p", "kuril-panel-empty", data.texts.noExcerpt)); }
+                relatedTitle.textContent = fill(data.texts.newsAbout, {name: record.name});
+                if (record.excerpts.length) {
+                    relatedBox.hidden = false;
+                    noExcerpt.hidden = true;
+                    islandList.show(record.excerpts);
+                } else {
+                    relatedBox.hidden = true;
+                    noExcerpt.hidden = false;
+                }
                 status.textContent = "";
                 body.scrollTop = 0;
             }
@@ -332,17 +518,27 @@
     });
 
     // --- articles, clicks and links -------------------------------------------------------------------------------
-    data.articles.forEach(function (article, articleIndex) {
+    // Every article, newest first (the order of data.articles, decided in panel_data), with its excerpts.
+    function articleNode(articleIndex) {
+        var article = data.articles[articleIndex];
         var section = el("section", "kuril-article");
         section.lang = article.lang;
+        section.setAttribute("data-article", article.id);
         section.appendChild(el("h3", "kuril-article-title", article.title));
         section.appendChild(byline(article, false));
-        data.excerpts.forEach(function (record, index) {
-            if (record.article === articleIndex) { section.appendChild(excerptNode(index, null, false)); }
-        });
-        articleList.appendChild(section);
-    });
-    if (!data.articles.length) { articleList.appendChild(el("p", "kuril-panel-empty", data.texts.noArticles)); }
+        excerptsOf(articleIndex).forEach(function (index) { section.appendChild(excerptNode(index, null, false)); });
+        return section;
+    }
+    if (data.articles.length) {
+        pagedList(articleBox, {
+            render: articleNode,
+            key: articleKey,
+            lang: function (articleIndex) { return data.articles[articleIndex].lang; },
+            texts: {one: "articlesOne", many: "articlesMany", of: "articlesOf", search: "searchArticles", noMatch: "noArticleMatch"}
+        }).show(data.articles.map(function (article, index) { return index; }));
+    } else {
+        articleBox.appendChild(el("p", "kuril-panel-empty", data.texts.noArticles));
+    }
 
     client.on("island", function (id) {
         update({island: id, excerpt: null});
