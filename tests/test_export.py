@@ -17,7 +17,7 @@ from geo.articles import load_articles, parse_article
 from geo.facts import teacher_facts
 from geo.history import period_ids
 from geo.islands import islands
-from geo.linking import link_articles
+from geo.linking import excerpts_for, link_articles
 from geo.paths import SEEDS_DIR
 from geo.tour import tour
 from geo.views import view_ids
@@ -126,6 +126,55 @@ def test_the_panel_lists_an_islands_excerpts_naming_it_first_then_its_group_then
     # Picking the dispute excerpt shows the four claimed groups, not the whole chain it also names.
     picked = set(data["excerpts"][entries[0][0]]["islands"])
     assert {"iturup", "kunashir", "shikotan"} <= picked and "paramushir" not in picked
+
+
+def _dated(title: str, date: str | None) -> bytes:
+    header = f"title: {title}\n" + (f"date: {date}\n" if date else "")
+    return f"---\n{header}language: en\n---\n\n{title} names Kunashir.\n\nA second paragraph.\n".encode()
+
+
+def test_the_article_list_is_newest_first_and_undated_articles_last():
+    given = [("Spring", "2024-05-01"), ("Undated one", None), ("New year", "2025-01-01"), ("Old", "2019-03-03"),
+             ("Eve", "2024-12-31"), ("Undated two", None)]
+    articles = [parse_article(_dated(title, date), f"{number}.md") for number, (title, date) in enumerate(given)]
+    data = panel_data(link_articles(articles), islands())
+    assert [article["title"] for article in data["articles"]] == [
+        "New year", "Eve", "Spring", "Old", "Undated one", "Undated two",
+    ]
+    # Each excerpt still points at its own article; the island's excerpts keep excerpts_for's order.
+    for record in data["excerpts"]:
+        assert record["text"].startswith(data["articles"][record["article"]]["title"]) or record["text"] == "A second paragraph."
+    linked = link_articles(articles)
+    assert [data["excerpts"][index]["id"] for index, _ in data["islands"]["kunashir"]["excerpts"]] == [
+        item.excerpt.id for item in excerpts_for("kunashir", linked)
+    ]
+
+
+def test_the_host_data_carries_the_page_size_and_the_language_names(monkeypatch):
+    import layers.export.host as export_host
+    from geo.store import PAGE_SIZE
+
+    chain, _ = export_frames()
+    data = host_data(link_articles([]), chain)
+    assert data["pageSize"] == PAGE_SIZE
+    assert data["languages"] == [["en", "English"], ["ru", "Русский"], ["ja", "日本語"]]
+    monkeypatch.setattr(export_host, "PAGE_SIZE", 3)
+    assert host_data(link_articles([]), chain)["pageSize"] == 3
+    # The script reads it from its data: no page size written in the script itself.
+    script = (export_host.HOST_TEMPLATES / "host.js").read_text(encoding="utf-8")
+    assert "data.pageSize" in script and not re.search(rf"\b{PAGE_SIZE}\b", script)
+
+
+def test_the_panels_words_are_the_hosts_not_the_scripts(html):
+    from layers.export.host import TEXTS
+
+    for key in ("showMore", "noExcerptMatch", "noArticleMatch", "searchExcerpts", "searchArticles", "allLanguages"):
+        assert _json(TEXTS[key]) in html, key
+    script = (Path(__file__).parents[1] / "layers" / "export" / "templates" / "host.js").read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/", "", script, flags=re.S)
+    code = re.sub(r"(^|\s)//\s.*$", "", code, flags=re.M)  # comments may name the words; the code must not
+    for words in ("Show more", " left)", "No excerpt", "No article", "Search ", "“", "English", "Русский"):
+        assert words not in code, words
 
 
 def test_marks_are_cut_at_javascript_string_offsets():

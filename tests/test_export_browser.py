@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from browser import OfflinePage
+from playwright.sync_api import expect
 
 from geo.articles import parse_article
 from geo.facts import teacher_facts
 from geo.history import period_ids
+from geo.linking import link_articles
 from geo.state import QUOTE_LIMIT
+from geo.store import PAGE_SIZE
 from geo.tour import step_bounds, step_state, tour
 from geo.views import view_ids
-from layers.export import export_html
+from layers.export import build_export, export_frames, export_html
+from layers.export import host as export_host
+from layers.export.panel import panel_data
 from layers.html_io import write_atomic
 from layers.map.legend import LEGEND_TITLE
 from layers.map.states import MapState, period_state, view_state
@@ -428,3 +435,268 @@ def test_a_period_s_fills_are_seen_over_the_land_not_hidden_under_it(opened):
     page.evaluate("() => { location.hash = ''; }")
     page.wait_for_function("() => document.documentElement.dataset.kurilState === 'neutral'")
     assert page.evaluate(TOPMOST_FILL, [46.96, 142.73]) not in (STATE_STYLES["jp"]["fillColor"], STATE_STYLES["ru"]["fillColor"])
+
+
+# --- a panel that scales: paged, filtered and searched lists (layers/export/templates/host.js) ----------------------
+
+PAGED_LANGS = ("en", "ru", "ja")
+PAGED_COUNT = 35
+UNDATED = {6, 13}  # articles with no date: last in "All articles"
+MARKUP = '<img src=x onerror="window.__pwned=1">'
+ISLAND_ITEMS = ".kuril-panel-related .kuril-list-items > .kuril-excerpt"
+ARTICLE_ITEMS = ".kuril-panel-articles .kuril-list-items > .kuril-article"
+
+
+def paged_title(number: int) -> str:
+    return {"en": f"Harbour report {number:02d}", "ru": f"Сводка {number:02d}", "ja": f"港の報告{number:02d}"}[
+        PAGED_LANGS[number % 3]
+    ]
+
+
+def paged_article(number: int) -> str:
+    """One small article naming Kunashir in its language (every third one in each), dated 2024-01-01 + number days."""
+    lang = PAGED_LANGS[number % 3]
+    text = {
+        "en": f"Kunashir harbour report, code{number:02d}: the ferry is late.",
+        "ru": f"На Кунашире ёлки и рыба, сводка code{number:02d}.",
+        "ja": f"国後島の港の報告、コード{number:02d}。",
+    }[lang]
+    if number == 9:
+        text += f" Kunashir {MARKUP} in the text."
+    date = "" if number in UNDATED else f"date: {dt.date(2024, 1, 1) + dt.timedelta(days=number)}\n"
+    return f"---\ntitle: {paged_title(number)}\n{date}language: {lang}\n---\n\n{text}\n\nA paragraph that names no place, number {number}.\n"
+
+
+def write_paged_articles(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(PAGED_COUNT):
+        (folder / f"paged-{number:02d}.md").write_text(paged_article(number), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def paged_folder(tmp_path_factory) -> Path:
+    return write_paged_articles(tmp_path_factory.mktemp("paged") / "articles")
+
+
+@pytest.fixture(scope="module")
+def paged_export(tmp_path_factory, paged_folder) -> tuple[Path, dict]:
+    """The export of the generated articles plus the hostile one, and the panel data it was built from."""
+    hostile = parse_article(HOSTILE.read_bytes(), HOSTILE.name)
+    export = build_export(articles_dir=paged_folder, extra_articles=[hostile])
+    data = panel_data(link_articles(export.articles), export_frames()[0])
+    return write_atomic(tmp_path_factory.mktemp("paged-export") / "kurils.html", export.html), data
+
+
+def open_island(offline_page: OfflinePage, file: Path, island_id: str = "kunashir"):
+    page = open_at(offline_page, file, f"#island={island_id}")
+    # Attached, not visible: on a narrow screen a link leaves the drawer closed.
+    page.locator(f".kuril-panel-facts [data-island='{island_id}']").wait_for(state="attached", timeout=5_000)
+    return page
+
+
+def show_all(more) -> None:
+    """Press "Show more" until it is gone (a bounded number of times: a button that never goes fails the test)."""
+    for _ in range(PAGED_COUNT):
+        if not more.is_visible():
+            return
+        more.click()
+    pytest.fail("'Show more' is still there after every item was shown")
+
+
+def search_for(page, box: str, term: str) -> None:
+    """Type ``term`` into the list's search box and wait until the list shows its results (after the typing pause)."""
+    page.locator(f"{box} input.kuril-list-search").fill(term)
+    page.wait_for_function(
+        "([box, term]) => document.querySelector(box).getAttribute('data-query') === term", arg=[box, term], timeout=5_000
+    )
+
+
+def shown_ids(page, items: str, attribute: str = "data-excerpt") -> list[str]:
+    return page.locator(items).evaluate_all(f"nodes => nodes.map(n => n.getAttribute({attribute!r}))")
+
+
+def test_an_islands_excerpts_come_a_page_at_a_time_with_a_count(offline_page, paged_export):
+    file, data = paged_export
+    entries = data["islands"]["kunashir"]["excerpts"]
+    total = len(entries)
+    assert total > 3 * PAGE_SIZE  # three pages and a bit: the generated articles plus the hostile one
+    expected = [data["excerpts"][index]["id"] for index, _ in entries]
+    page = open_island(offline_page, file)
+    related = page.locator(".kuril-panel-related")
+    expect(related.locator(".kuril-list-count")).to_have_text(f"{total} excerpts")
+    assert related.locator(".kuril-list-count").get_attribute("aria-live") == "polite"
+    assert shown_ids(page, ISLAND_ITEMS) == expected[:PAGE_SIZE]  # panel_data's order, the first page only
+    more = related.locator("button.kuril-list-more")
+    assert more.inner_text() == f"Show more ({total - PAGE_SIZE} left)"
+    offline_page.screenshot("export_paged_island.png")
+
+    more.focus()
+    page.keyboard.press("Enter")  # a real button: the keyboard works it
+    assert shown_ids(page, ISLAND_ITEMS) == expected[: 2 * PAGE_SIZE]
+    # The focus moved to the first new excerpt.
+    assert page.evaluate("() => document.activeElement.dataset.excerpt") == expected[PAGE_SIZE]
+    assert more.inner_text() == f"Show more ({total - 2 * PAGE_SIZE} left)"
+    show_all(more)
+    assert shown_ids(page, ISLAND_ITEMS) == expected
+
+    # Picking an excerpt of a later page outlines its islands, as on the first page.
+    last = page.locator(f"{ISLAND_ITEMS}[data-excerpt='{expected[-1]}']")
+    last.locator("button.kuril-excerpt-pick").click()
+    expect(last).to_have_class(re.compile(r"\bkuril-excerpt-selected\b"))
+    assert page.locator(HIGHLIGHTED).count() >= 1
+    assert offline_page.network.page_errors == [] and offline_page.network.problems() == {}
+
+
+def test_the_language_filter_offers_the_languages_present_by_their_own_names(offline_page, paged_export):
+    file, data = paged_export
+    entries = data["islands"]["kunashir"]["excerpts"]
+    by_lang = {lang: [data["excerpts"][i]["id"] for i, _ in entries if data["excerpts"][i]["lang"] == lang] for lang in PAGED_LANGS}
+    page = open_island(offline_page, file)
+    related = page.locator(".kuril-panel-related")
+    select = related.locator("select.kuril-list-lang")
+    label_for = related.locator("label", has_text="Language").get_attribute("for")
+    assert label_for and label_for == select.get_attribute("id")
+    options = select.locator("option").evaluate_all("nodes => nodes.map(n => [n.value, n.textContent, n.lang])")
+    assert options == [["", "All", ""], ["en", "English", "en"], ["ru", "Русский", "ru"], ["ja", "日本語", "ja"]]
+
+    select.select_option("ru")
+    expect(related.locator(".kuril-list-count")).to_have_text(f"{len(by_lang['ru'])} of {len(entries)} excerpts")
+    assert shown_ids(page, ISLAND_ITEMS) == by_lang["ru"][:PAGE_SIZE]
+    assert set(shown_ids(page, ISLAND_ITEMS, "lang")) == {"ru"}
+    select.select_option("ja")
+    assert shown_ids(page, ISLAND_ITEMS) == by_lang["ja"][:PAGE_SIZE]
+    assert set(shown_ids(page, ISLAND_ITEMS, "lang")) == {"ja"}
+
+    # An island no excerpt refers to says so, with no list; back on Kunashir the list starts afresh.
+    page.evaluate("() => { location.hash = '#island=urup'; }")
+    page.locator(".kuril-panel-facts [data-island='urup']").wait_for(timeout=5_000)
+    assert not related.is_visible()
+    assert page.locator(".kuril-panel-island", has_text="No excerpt names this island").is_visible()
+    page.evaluate("() => { location.hash = '#island=kunashir'; }")
+    page.locator(".kuril-panel-facts [data-island='kunashir']").wait_for(timeout=5_000)
+    assert select.input_value() == ""
+    expect(related.locator(".kuril-list-count")).to_have_text(f"{len(entries)} excerpts")
+
+
+def test_typing_a_search_leaves_only_the_matching_excerpts(offline_page, paged_export):
+    file, data = paged_export
+    entries = data["islands"]["kunashir"]["excerpts"]
+    ids = {data["excerpts"][i]["text"]: data["excerpts"][i]["id"] for i, _ in entries}
+    page = open_island(offline_page, file)
+    related = page.locator(".kuril-panel-related")
+    search = related.locator("input.kuril-list-search")
+    assert search.get_attribute("id") == related.locator("label", has_text="Search").get_attribute("for")
+    count = related.locator(".kuril-list-count")
+
+    def search_island(term: str) -> list[str]:
+        search_for(page, ".kuril-panel-related", term)
+        return shown_ids(page, ISLAND_ITEMS)
+
+    # Every word must appear, in any case; "е" finds "ё".
+    ru = [excerpt_id for text, excerpt_id in ids.items() if "ёлки" in text]
+    assert search_island("ЕЛКИ") == ru[:PAGE_SIZE] and len(ru) > PAGE_SIZE
+    expect(count).to_have_text(f"{len(ru)} of {len(entries)} excerpts")
+    assert search_island("елки code04") == ["paged-04#p1"]
+    # Japanese has no spaces: a substring; full-width digits are the same as ASCII ones (NFKC).
+    assert search_island("報告、コード０８") == ["paged-08#p1"]
+    assert search_island("ferry   CODE03") == ["paged-03#p1"]
+    offline_page.screenshot("export_paged_search.png")
+
+    assert search_island("ferry code04") == []  # code04 is a Russian article's
+    message = related.locator(".kuril-list-empty")
+    expect(message).to_have_text("No excerpt matches “ferry code04”")
+    expect(count).to_have_text(f"0 of {len(entries)} excerpts")
+    assert not related.locator("button.kuril-list-more").is_visible()
+
+    # A search for the markup in an article finds it, shown as text; nothing runs.
+    assert search_island("onerror") == ["paged-09#p1"]
+    found = page.locator(ISLAND_ITEMS).first
+    assert MARKUP in found.inner_text()
+    assert page.locator("#kuril-panel img, #kuril-panel script").count() == 0
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+
+    search_island("")
+    expect(count).to_have_text(f"{len(entries)} excerpts")
+    assert len(shown_ids(page, ISLAND_ITEMS)) == PAGE_SIZE
+    assert offline_page.network.page_errors == [] and offline_page.network.problems() == {}
+
+
+def test_all_articles_is_a_paged_list_newest_first_that_filters_and_searches(offline_page, paged_export):
+    file, data = paged_export
+    dated = [number for number in range(PAGED_COUNT) if number not in UNDATED]
+    # The hostile fixture (2025-09-01) is the newest; the generated articles are dated 2024; undated ones last.
+    newest_first = ["2025-09-01-hostile-markup", *(f"paged-{n:02d}" for n in sorted(dated, reverse=True))]
+    total = PAGED_COUNT + 1
+    page = open_at(offline_page, file, "")
+    articles = page.locator(".kuril-panel-articles")
+    count = articles.locator(".kuril-list-count")
+    expect(count).to_have_text(f"{total} articles")
+    assert shown_ids(page, ARTICLE_ITEMS, "data-article") == newest_first[:PAGE_SIZE]
+    # Each article shows its title and all its excerpts, as before.
+    first_generated = page.locator(f"{ARTICLE_ITEMS}[data-article='paged-34']")
+    assert first_generated.locator(".kuril-article-title").inner_text() == paged_title(34)
+    assert first_generated.locator(".kuril-excerpt").count() == 2
+    more = articles.locator("button.kuril-list-more")
+    more.click()
+    assert shown_ids(page, ARTICLE_ITEMS, "data-article") == newest_first[: 2 * PAGE_SIZE]
+    assert page.evaluate("() => document.activeElement.dataset.article") == newest_first[PAGE_SIZE]
+    show_all(more)
+    shown = shown_ids(page, ARTICLE_ITEMS, "data-article")
+    assert shown[: len(newest_first)] == newest_first
+    assert set(shown[len(newest_first):]) == {f"paged-{n:02d}" for n in UNDATED} and len(shown) == total
+
+    articles.locator("select.kuril-list-lang").select_option("ja")
+    ja = [f"paged-{n:02d}" for n in sorted(dated, reverse=True) if n % 3 == 2]
+    expect(count).to_have_text(f"{len(ja)} of {total} articles")
+    assert shown_ids(page, ARTICLE_ITEMS, "data-article") == ja[:PAGE_SIZE]
+    assert set(shown_ids(page, ARTICLE_ITEMS, "lang")) == {"ja"}
+    articles.locator("select.kuril-list-lang").select_option("")
+
+    search_for(page, ".kuril-panel-articles", "сводка 07")  # a title (Russian, lower case)
+    expect(count).to_have_text(f"1 of {total} articles")
+    assert shown_ids(page, ARTICLE_ITEMS, "data-article") == ["paged-07"]
+    search_for(page, ".kuril-panel-articles", "names no place, number 21")  # an excerpt's text, not the title
+    expect(count).to_have_text(f"1 of {total} articles")
+    assert shown_ids(page, ARTICLE_ITEMS, "data-article") == ["paged-21"]
+    search_for(page, ".kuril-panel-articles", "onerror")
+    expect(count).to_have_text(f"2 of {total} articles")
+    assert shown_ids(page, ARTICLE_ITEMS, "data-article") == ["2025-09-01-hostile-markup", "paged-09"]
+    text = articles.locator(".kuril-list-items").inner_text()
+    assert MARKUP in text and '<img src=x onerror="window.__pwned=1;alert(1)">' in text
+    assert page.locator("#kuril-panel img, #kuril-panel script, #kuril-panel iframe").count() == 0
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    search_for(page, ".kuril-panel-articles", "atlantis $& {query}")
+    expect(articles.locator(".kuril-list-empty")).to_have_text("No article matches “atlantis $& {query}”")
+    assert shown_ids(page, ARTICLE_ITEMS, "data-article") == []
+    assert offline_page.network.page_errors == [] and offline_page.network.problems() == {}
+
+
+def test_the_page_size_comes_from_the_store_not_the_script(offline_page, paged_folder, tmp_path, monkeypatch):
+    """Built with another page size, the file shows that many: the script reads it from its data."""
+    monkeypatch.setattr(export_host, "PAGE_SIZE", 4)
+    file = write_atomic(tmp_path / "kurils.html", build_export(articles_dir=paged_folder).html)
+    page = open_island(offline_page, file)
+    assert page.locator(ISLAND_ITEMS).count() == 4
+    page.locator(".kuril-panel-related button.kuril-list-more").click()
+    assert page.locator(ISLAND_ITEMS).count() == 8
+    assert page.locator(ARTICLE_ITEMS).count() == 4
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
+def test_screenshot_of_the_paged_panel(offline_page, paged_export, width, height):
+    file, _ = paged_export
+    page = offline_page.page
+    page.set_viewport_size({"width": width, "height": height})
+    page = open_island(offline_page, file)
+    if page.locator(".kuril-panel-toggle").is_visible() and page.locator(".kuril-panel-toggle").get_attribute("aria-expanded") != "true":
+        page.locator(".kuril-panel-toggle").click()
+    related = page.locator(".kuril-panel-related")
+    search_for(page, ".kuril-panel-related", "kunashir")
+    assert related.locator(".kuril-list-items > .kuril-excerpt").count() == PAGE_SIZE
+    page.evaluate("() => document.querySelector('.kuril-panel-related-title').scrollIntoView({block: 'start'})")
+    offline_page.screenshot(f"export_paged_{width}x{height}.png")
+    # The foot of the page: "Show more", then "All articles" with its own count and controls.
+    search_for(page, ".kuril-panel-related", "")
+    page.evaluate("() => document.querySelector('.kuril-panel-related .kuril-list-more').scrollIntoView({block: 'start'})")
+    offline_page.screenshot(f"export_paged_more_{width}x{height}.png")
