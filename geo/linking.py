@@ -62,7 +62,7 @@ import pandas as pd
 
 from geo import paths
 from geo.articles import Article, Excerpt
-from geo.datafile import check_with, read_csv
+from geo.datafile import check_with, file_stamp, read_csv
 from geo.gazetteer import GAZETTEER_FILE, gazetteer, split_aliases
 
 #: The collective places' file name in the data folder (``geo.paths.data_file``), looked up at each call.
@@ -279,12 +279,19 @@ def _index(islands: pd.DataFrame, collectives: pd.DataFrame) -> PlaceIndex:
 
 
 def default_place_index() -> PlaceIndex:
-    """Return the place index of the data files (``data/gazetteer.csv``, ``data/places.csv``), built once per pair of files."""
-    return _default_place_index(paths.data_file(GAZETTEER_FILE).resolve(), _places_path())
+    """Return the place index of the data files (``data/gazetteer.csv``, ``data/places.csv``).
+
+    Built once per pair of files and built again when either changes (by modification time and size),
+    so a server running while the data is edited links with the new names.
+    """
+    gazetteer_path, places_path = paths.data_file(GAZETTEER_FILE).resolve(), _places_path()
+    return _default_place_index(gazetteer_path, places_path, file_stamp(gazetteer_path), file_stamp(places_path))
 
 
 @lru_cache(maxsize=4)
-def _default_place_index(gazetteer_path: Path, places_path: Path) -> PlaceIndex:
+def _default_place_index(
+    gazetteer_path: Path, places_path: Path, _gazetteer_stamp: tuple[int, int], _places_stamp: tuple[int, int],
+) -> PlaceIndex:
     return _index_with_places_file(gazetteer(gazetteer_path), places_path)
 
 
@@ -390,13 +397,14 @@ def _places_path() -> Path:
 
 
 @lru_cache(maxsize=4)
-def _read_places_cached(path: Path) -> pd.DataFrame:
+def _read_places_cached(path: Path, _stamp: tuple[int, int]) -> pd.DataFrame:
     return read_csv(path, PLACES_FILE, _PLACES_COLUMNS)
 
 
 def _read_places(path: Path) -> pd.DataFrame:
-    """Return ``data/places.csv`` (or the file at ``path``); a bad file raises ``DataFileError`` naming it."""
-    return _read_places_cached(Path(path).resolve()).copy()
+    """Return ``data/places.csv`` (or the file at ``path``), read again when it changes; a bad file raises ``DataFileError`` naming it."""
+    resolved = Path(path).resolve()
+    return _read_places_cached(resolved, file_stamp(resolved)).copy()
 
 
 def _require_columns(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
