@@ -285,13 +285,14 @@ def test_a_changed_places_file_relinks_stored_articles(tmp_path, monkeypatch, st
     shutil.copytree(ROOT / "data", data)
     monkeypatch.setenv("KURIL_DATA_DIR", str(data))
     S.add_file(store, article("Lesser", "The Lesser Kuril Chain was fished."), "lesser.txt", origin="cli")
-    assert S.excerpts_for_island(store, "shikotan").total == 1
+    assert [relation for _, relation in S.excerpts_for_island(store, "shikotan").items] == ["group"]
     places = (data / "places.csv").read_text(encoding="utf-8")
     lines = [line for line in places.splitlines() if "Lesser Kuril" not in line]
     assert len(lines) < len(places.splitlines()), "places.csv names the Lesser Kuril Chain"
     (data / "places.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert S.relink(store) == 1
-    assert S.excerpts_for_island(store, "shikotan").total == 0
+    # Without the Lesser Kuril Chain, "Kuril Chain" is left: the whole chain, no longer Shikotan's group.
+    assert [relation for _, relation in S.excerpts_for_island(store, "shikotan").items] == ["chain"]
     assert S.stored_info(store, "lesser").linked_with == S.linker_signature()
     assert S.relink(store) == 0
 
