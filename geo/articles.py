@@ -33,6 +33,9 @@ MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 #: the linker and the store each carry.
 MAX_EXCERPTS = 500
 
+#: Longest article id, in characters (a longer file name is cut).
+MAX_ID_CHARS = 100
+
 #: File endings read as articles (compared case-insensitively).
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -188,10 +191,11 @@ def article_id(file_name: str) -> str:
 
     ``"2025-07-15 IANS Japan.txt"`` gives ``"2025-07-15-ians-japan"``;
     letters of any script are kept, so a Japanese file name still gives an id.
+    At most :data:`MAX_ID_CHARS` characters: an id is part of every excerpt's id and link.
     """
     stem = Path(file_name).stem
     slug = _SLUG_BREAK.sub("-", unicodedata.normalize("NFKC", stem).casefold()).strip("-")
-    return slug or "article"
+    return slug[:MAX_ID_CHARS].rstrip("-") or "article"
 
 
 def parse_article(raw: bytes, name: str) -> Article:

@@ -358,3 +358,10 @@ def test_a_problem_always_encodes_to_utf8_whoever_makes_it():
 def test_missing_folder_is_refused_with_its_path(tmp_path):
     with pytest.raises(NotADirectoryError, match="article folder .*nowhere does not exist"):
         load_articles(tmp_path / "nowhere")
+
+
+def test_a_very_long_file_name_gives_an_id_of_at_most_max_id_chars():
+    from geo.articles import MAX_ID_CHARS, article_id
+
+    assert len(article_id("ж" * 300 + ".txt")) == MAX_ID_CHARS
+    assert article_id("a" * 99 + "-b.txt") == "a" * 99  # no dash left at the cut
