@@ -18,11 +18,19 @@ Every interval is taken inside the page with the top document's ``performance.no
 5 ms poll notes when the awaited element or state appears (:data:`WATCH_JS`), so Playwright's own round
 trips are not in the figures. Cold start alone uses Python's clock up to ``page.goto`` (seconds, not ms).
 Figures go to bench/RESULTS.md.
+
+``--articles N`` runs app.py alone (not the baseline), its ``KURIL_SEEDS_DIR`` at N articles written by
+bench/articles.py and its ``KURIL_STORE`` a temporary file synced from them before the server starts
+(``python -m geo.store sync``): warm opens → islands drawn AND the panel ready, clicks → the island's facts and
+its page of excerpts, and searches typed into the island panel's box → results (:func:`run_with_articles`);
+figures go to the section ``streamlit-articles``.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -227,13 +235,14 @@ def app_script(name: str) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Start ``streamlit run script`` on a free port (cwd: the repository, for .streamlit/config.toml)."""
+def streamlit_server(script: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start ``streamlit run script`` on a free port (cwd: the repository, for .streamlit/config.toml); ``env`` is
+    added to the environment."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
                "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
     with log.open("w") as sink:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ})
+        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     try:
         yield f"http://127.0.0.1:{port}", process
     finally:
@@ -294,10 +303,13 @@ def map_frame(page, name: str):
     raise RuntimeError(f"no map frame ({MAP_URLS[name]}) in the page")
 
 
-def new_page(browser):
-    """Return a page in a new context (nothing cached) with the benchmark's probes, and its websocket byte count."""
+def new_page(browser, extra_js: str | None = None):
+    """Return a page in a new context (nothing cached) with the benchmark's probes (and ``extra_js``, run after
+    them), and its websocket byte count."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.add_init_script(BENCH_INIT_JS)
+    if extra_js:
+        context.add_init_script(extra_js)
     page = context.new_page()
     received = [0]
 
@@ -422,10 +434,17 @@ def timeline_rows(timelines: list[dict]) -> list[list[str]]:
     return rows
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.streamlit", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, metavar="N",
+                        help="instead of the default run: app.py alone with N generated articles (bench/articles.py) "
+                             "in its seeds folder and store; see run_with_articles")
+    args = parser.parse_args(argv)
     if not CHROMIUM_PATH.exists():
         print(f"no browser at {CHROMIUM_PATH}: apt-get install chromium", file=sys.stderr)
         return 2
+    if args.articles is not None:
+        return run_with_articles(args.articles)
     from playwright.sync_api import sync_playwright
 
     workdir = Path(tempfile.mkdtemp(prefix="kuril-bench-streamlit-"))
@@ -506,6 +525,341 @@ def main() -> int:
         + ", ".join(f"{label} {'-' if ms is None else f'{ms:.0f}'}" for label, ms in app.switch_ms) + ".",
     )
     return 0
+
+
+# --- with articles: python -m bench.streamlit --articles N ---------------------------------------------------
+
+ARTICLE_OPENS = 5
+LINK_OPENS = 3
+ARTICLE_CLICKS = 24
+SEARCH_ROUNDS = 3
+SEARCH_ISLAND = "kunashir"
+#: Typed into the island panel's search box (``island_query``), as bench/store.py searches the store.
+SEARCH_QUERIES = ("fishermen", "рыбаки", "国後", "択捉島", "ferry schedule", "xylophone")
+ARTICLES_OPEN_TARGET_S = 2.0
+ARTICLES_CLICK_TARGET_MS = 200.0
+ARTICLES_SEARCH_TARGET_MS = 200.0
+#: The last element of the panel beside the map: the article list's toggle, which names the store's total.
+ARTICLE_LIST_TOGGLE = ".st-key-all_articles"
+SEARCH_INPUT = ".st-key-island_query input"
+
+#: Added after BENCH_INIT_JS for the opens: notes ``__bench.ready`` (top document's ms) when every part holds.
+#: Parts: ``{selector}`` (an element exists) or ``{selector, text}`` (one of those elements contains the text).
+READY_INIT_JS = """
+(() => {
+  if (window !== window.top) { return; }
+  const parts = %s;
+  const holds = () => parts.every((part) => {
+    const found = document.querySelectorAll(part.selector);
+    if (part.text === undefined) { return found.length > 0; }
+    for (const element of found) { if ((element.textContent || "").includes(part.text)) { return true; } }
+    return false;
+  });
+  const poll = setInterval(() => {
+    if (holds()) { window.__bench.ready = performance.now(); clearInterval(poll); }
+  }, 5);
+})();
+"""
+
+#: As WATCH_JS, for several named checks at once (each a list of READY_INIT_JS parts): ``window.__benchSeenAll``
+#: resolves to {name: top document's ms when it first held}, a name missing if it never did within the timeout.
+#: Returns false if every check holds already.
+WATCH_ALL_JS = """
+([checks, timeoutMs]) => {
+  const top = window.top;
+  const holds = (parts) => parts.every((part) => {
+    const found = document.querySelectorAll(part.selector);
+    if (part.text === undefined) { return found.length > 0; }
+    for (const element of found) { if ((element.textContent || "").includes(part.text)) { return true; } }
+    return false;
+  });
+  const names = Object.keys(checks);
+  if (names.every((name) => holds(checks[name]))) { return false; }
+  const seen = {};
+  window.__benchSeenAll = new Promise((resolve) => {
+    let poll = null, timer = null;
+    const finish = () => { observer.disconnect(); clearInterval(poll); clearTimeout(timer); resolve(seen); };
+    const look = () => {
+      const now = top.performance.now();
+      for (const name of names) { if (seen[name] === undefined && holds(checks[name])) { seen[name] = now; } }
+      if (names.every((name) => seen[name] !== undefined)) { finish(); }
+    };
+    const observer = new MutationObserver(look);
+    observer.observe(document, {childList: true, subtree: true, attributes: true, characterData: true});
+    poll = setInterval(look, 5);
+    timer = setTimeout(finish, timeoutMs);
+  });
+  top.__benchPressAt = null;
+  return true;
+}
+"""
+
+
+def excerpt_part(excerpt_id: str) -> dict[str, str]:
+    return {"selector": f"article.kuril-excerpt[data-excerpt='{excerpt_id}']"}
+
+
+def text_part(selector: str, text: str) -> dict[str, str]:
+    return {"selector": selector, "text": text}
+
+
+def distinct_last(ids: list[str], others: list[str]) -> str | None:
+    """Return the last of ``ids`` not among ``others`` (an excerpt that only the new panel shows), or None."""
+    return next((excerpt_id for excerpt_id in reversed(ids) if excerpt_id not in others), None)
+
+
+@dataclass
+class PanelPlan:
+    """What each awaited panel looks like, read from the store the server uses."""
+
+    total: int
+    islands: dict[str, dict[str, list]] = field(default_factory=dict)  # island → {"facts": parts, "panel": parts}
+    searches: dict[str, list] = field(default_factory=dict)  # query → parts of its results
+    cleared: list = field(default_factory=list)  # the search island's panel, no query
+    store_ms: dict[str, float] = field(default_factory=dict)  # the store's reads for each panel, in this process
+
+
+def plan_panels(db: Path) -> PanelPlan:
+    from bench.store import app_panel, repeat, store_page
+    from geo import store as S
+
+    store = S.open_store(db)
+    toggle = text_part(ARTICLE_LIST_TOGGLE, f"Show the {S.articles_page(store, page_size=1).total} articles")
+    plan = PanelPlan(S.articles_page(store, page_size=1).total)
+    pages = {island: S.excerpts_for_island(store, island) for island in ISLANDS}
+    for island in ISLANDS:
+        ids = [item.excerpt.id for item, _ in pages[island].items]
+        others = [item.excerpt.id for other in ISLANDS if other != island for item, _ in pages[other].items]
+        last = distinct_last(ids, others)
+        facts = [{"selector": popup_selector(island)}]
+        shown = [excerpt_part(last)] if last else [text_part("[data-testid='stCaptionContainer']", f"{pages[island].total} excerpts;")]
+        plan.islands[island] = {"facts": facts, "panel": facts + shown, "ready": facts + shown + [toggle]}
+        plan.store_ms[island] = repeat(lambda: app_panel(store_page, store, island, None, None), 10).p50
+    everything = pages[SEARCH_ISLAND]
+    unfiltered = [item.excerpt.id for item, _ in everything.items]
+    caption = "[data-testid='stCaptionContainer']"
+    plan.cleared = [text_part(caption, f"{everything.total} excerpts;")] + (
+        [excerpt_part(unfiltered[-1])] if unfiltered else [])
+    for query in SEARCH_QUERIES:
+        found = S.excerpts_for_island(store, SEARCH_ISLAND, 1, None, query)
+        ids = [item.excerpt.id for item, _ in found.items]
+        parts = [text_part(caption, f"{found.total} of {everything.total} excerpts match")]
+        last = distinct_last(ids, unfiltered)
+        if last:
+            parts.append(excerpt_part(last))
+        elif not ids:
+            parts.append(text_part("[data-testid='stAlert'], [data-testid='stAlertContainer']", "No excerpt matches"))
+        plan.searches[query] = parts
+        plan.store_ms[f"search {query}"] = repeat(lambda: app_panel(store_page, store, SEARCH_ISLAND, None, query), 10).p50
+    return plan
+
+
+@dataclass
+class ArticleFigures:
+    articles: int
+    sync_s: float = float("nan")
+    sync_output: str = ""
+    store_bytes: int = 0
+    healthy_s: float = float("nan")
+    first_open: tuple[float, float] = (float("nan"), float("nan"))
+    opens: list[tuple[float, float]] = field(default_factory=list)  # (islands drawn, panel ready) ms
+    link_opens: list[tuple[float, float]] = field(default_factory=list)
+    facts_ms: list[float] = field(default_factory=list)
+    panel_ms: list[float] = field(default_factory=list)
+    missed_clicks: int = 0
+    click_cpu_ms: float = float("nan")
+    search_ms: dict[str, list[float]] = field(default_factory=dict)
+    clear_ms: list[float] = field(default_factory=list)
+    missed_searches: int = 0
+    search_cpu_ms: float = float("nan")
+
+
+def timed_all(page, checks: dict, action: Callable[[], None], timeout_s: float = TURN_TIMEOUT_S) -> dict[str, float]:
+    """Arm WATCH_ALL_JS in the top document, run ``action``; return press → each check in ms (missing: never held)."""
+    if not page.main_frame.evaluate(WATCH_ALL_JS, [checks, timeout_s * 1000]):
+        raise RuntimeError(f"{checks} hold before the action: nothing to time")
+    action()
+    seen = page.evaluate("() => window.__benchSeenAll")
+    pressed = page.evaluate("() => window.__benchPressAt")
+    return {} if pressed is None else {name: at - pressed for name, at in seen.items()}
+
+
+def open_ready(browser, url: str, ready: list) -> tuple[float, float]:
+    """Open ``url`` in a new context; return (islands drawn, panel ready) in ms since navigation start."""
+    context, page, _ = new_page(browser, READY_INIT_JS % json.dumps(ready))
+    try:
+        drawn = open_map(page, url)["drawn"]
+        page.wait_for_function("() => window.__bench.ready !== undefined", timeout=TIMEOUT_S * 1000, polling=50)
+        return drawn, page.evaluate("() => window.__bench.ready")
+    finally:
+        context.close()
+
+
+def run_with_articles(count: int) -> int:
+    """``--articles N``: app.py alone, its seeds folder N articles of bench/articles.py and its store synced from them
+    before the server starts; warm opens (islands drawn and the panel ready), clicks, searches in the island panel."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.articles import write_articles
+    from bench.load import cpu_seconds
+
+    workdir = Path(tempfile.mkdtemp(prefix="kuril-bench-streamlit-articles-"))
+    seeds, db = workdir / "seeds", workdir / "articles.sqlite3"
+    figures = ArticleFigures(count)
+    load_before = load_average()
+    write_articles(seeds, count)
+    started = time.perf_counter()
+    synced = subprocess.run([sys.executable, "-m", "geo.store", "--db", str(db), "sync", "--seeds", str(seeds)], cwd=ROOT,
+                            capture_output=True, text=True)
+    figures.sync_s = time.perf_counter() - started
+    figures.sync_output = (synced.stdout + synced.stderr).strip()
+    if synced.returncode != 0:
+        raise RuntimeError(f"python -m geo.store sync failed ({synced.returncode}): {figures.sync_output[-2000:]}")
+    figures.store_bytes = db.stat().st_size
+    print(f"synced {count} articles in {figures.sync_s:.1f} s: {figures.sync_output}", flush=True)
+    plan = plan_panels(db)
+    env = {"KURIL_SEEDS_DIR": str(seeds), "KURIL_STORE": str(db)}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS, headless=True)
+        try:
+            with app_script("app") as script, streamlit_server(script, workdir / "app.log", env) as (url, process):
+                started = time.perf_counter()
+                wait_healthy(url, process, workdir / "app.log")
+                figures.healthy_s = time.perf_counter() - started
+                toggle = [text_part(ARTICLE_LIST_TOGGLE, f"Show the {plan.total} articles")]
+                figures.first_open = open_ready(browser, url, toggle)
+                for _ in range(ARTICLE_OPENS):
+                    figures.opens.append(open_ready(browser, url, toggle))
+                for _ in range(LINK_OPENS):
+                    figures.link_opens.append(open_ready(browser, f"{url}/?island={SEARCH_ISLAND}", plan.islands[SEARCH_ISLAND]["ready"]))
+                measure_article_session(browser, url, plan, figures, process.pid, cpu_seconds)
+        finally:
+            browser.close()
+    load_after = load_average()
+    report_articles(figures, plan, load_before, load_after, workdir)
+    shutil.rmtree(seeds, ignore_errors=True)
+    return 0
+
+
+def measure_article_session(browser, url: str, plan: PanelPlan, figures: ArticleFigures, pid: int, cpu_seconds) -> None:
+    context, page, _ = new_page(browser)
+    try:
+        open_map(page, url)
+        page.wait_for_timeout(1000)  # let the page settle its layout before aiming at labels
+        cpu_before = cpu_seconds(pid)
+        for number in range(ARTICLE_CLICKS):
+            island_id = ISLANDS[number % len(ISLANDS)]
+            checks = {"facts": plan.islands[island_id]["facts"], "panel": plan.islands[island_id]["panel"]}
+            seen = timed_all(page, checks, lambda: click_island(page, "app", island_id))
+            if "facts" in seen and "panel" in seen:
+                figures.facts_ms.append(seen["facts"])
+                figures.panel_ms.append(seen["panel"])
+            else:
+                figures.missed_clicks += 1
+            page.wait_for_timeout(300)  # a reader's pause; the run's last elements arrive
+        figures.click_cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / ARTICLE_CLICKS
+        # The search box is in the island's panel: show the search island, then type each query and press Enter.
+        if ISLANDS[(ARTICLE_CLICKS - 1) % len(ISLANDS)] != SEARCH_ISLAND:
+            timed_all(page, {"panel": plan.islands[SEARCH_ISLAND]["panel"]}, lambda: click_island(page, "app", SEARCH_ISLAND))
+            page.wait_for_timeout(300)
+        box = page.locator(SEARCH_INPUT)
+        box.wait_for(state="visible", timeout=TIMEOUT_S * 1000)
+        cpu_before, searches = cpu_seconds(pid), 0
+        for _ in range(SEARCH_ROUNDS):
+            for query in SEARCH_QUERIES:
+                box.fill(query)
+                seen = timed_all(page, {"results": plan.searches[query]}, lambda: box.press("Enter"))
+                searches += 1
+                if "results" in seen:
+                    figures.search_ms.setdefault(query, []).append(seen["results"])
+                else:
+                    figures.missed_searches += 1
+                page.wait_for_timeout(200)
+                box.fill("")
+                seen = timed_all(page, {"cleared": plan.cleared}, lambda: box.press("Enter"))
+                searches += 1
+                if "cleared" in seen:
+                    figures.clear_ms.append(seen["cleared"])
+                else:
+                    figures.missed_searches += 1
+                page.wait_for_timeout(200)
+        figures.search_cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / searches
+    finally:
+        context.close()
+
+
+def report_articles(figures: ArticleFigures, plan: PanelPlan, load_before: str, load_after: str, workdir: Path) -> None:
+    def verdict(value: float, target: float) -> str:
+        return "met" if value <= target else "missed"
+
+    ready = [max(drawn, panel) for drawn, panel in figures.opens]
+    link_ready = [max(drawn, panel) for drawn, panel in figures.link_opens]
+    searches = [ms for values in figures.search_ms.values() for ms in values]
+    n = figures.articles
+    store_click = median([plan.store_ms[island] for island in ISLANDS])
+    store_search = median([plan.store_ms[f"search {query}"] for query in SEARCH_QUERIES])
+    headers = ["measure", f"app.py, {n:,} articles", "target", ""]
+    rows = [
+        [f"`python -m geo.store sync` of the {n:,} files into an empty store (before the server starts)",
+         f"{figures.sync_s:.1f} s ({n / figures.sync_s:.0f} articles/s)", "", ""],
+        ["`streamlit run` → server healthy", f"{figures.healthy_s:.2f} s", "", ""],
+        ["first open after the start → islands drawn / panel ready", f"{figures.first_open[0] / 1000:.2f} / "
+         f"{figures.first_open[1] / 1000:.2f} s", "", ""],
+        [f"warm open → islands drawn, median of {len(figures.opens)}", f"{median([d for d, _ in figures.opens]) / 1000:.2f} s", "", ""],
+        [f"warm open → panel ready (the article list's toggle names the {plan.total:,} articles), median",
+         f"{median([p for _, p in figures.opens]) / 1000:.2f} s", "", ""],
+        ["warm open → islands drawn AND panel ready, median / max", f"{median(ready) / 1000:.2f} / {max(ready) / 1000:.2f} s",
+         f"≤ {ARTICLES_OPEN_TARGET_S:.0f} s", verdict(median(ready) / 1000, ARTICLES_OPEN_TARGET_S)],
+        [f"open `?island={SEARCH_ISLAND}` → islands drawn AND its facts, page of excerpts and the list, median of "
+         f"{len(link_ready)}", f"{median(link_ready) / 1000:.2f} s", "", ""],
+        [f"click → facts in the panel, median / p95 of {len(figures.facts_ms)}",
+         f"{median(figures.facts_ms):.0f} / {percentile(figures.facts_ms, .95):.0f} ms", f"≤ {ARTICLES_CLICK_TARGET_MS:.0f} ms",
+         verdict(median(figures.facts_ms), ARTICLES_CLICK_TARGET_MS)],
+        ["click → facts AND the page of 10 excerpts, median / p95",
+         f"{median(figures.panel_ms):.0f} / {percentile(figures.panel_ms, .95):.0f} ms", f"≤ {ARTICLES_CLICK_TARGET_MS:.0f} ms",
+         verdict(median(figures.panel_ms), ARTICLES_CLICK_TARGET_MS)],
+        [f"clicks with no panel within {TURN_TIMEOUT_S} s (of {ARTICLE_CLICKS})", figures.missed_clicks, "0", ""],
+        ["server CPU per click (utime + stime)", f"{figures.click_cpu_ms:.0f} ms", "", ""],
+        ["of which the store's reads (the panel's 3 calls, this process, same store), median", f"{store_click:.1f} ms", "", ""],
+        [f"search (Enter in the island panel's box) → results, median / p95 of {len(searches)}",
+         f"{median(searches):.0f} / {percentile(searches, .95):.0f} ms", f"≤ {ARTICLES_SEARCH_TARGET_MS:.0f} ms",
+         verdict(median(searches), ARTICLES_SEARCH_TARGET_MS)],
+        [f"clearing the search → the whole list again, median of {len(figures.clear_ms)}", f"{median(figures.clear_ms):.0f} ms", "", ""],
+        [f"searches with no results shown within {TURN_TIMEOUT_S} s", figures.missed_searches, "0", ""],
+        ["server CPU per search or clear", f"{figures.search_cpu_ms:.0f} ms", "", ""],
+        ["of which the store's reads for a search, median over the queries", f"{store_search:.1f} ms", "", ""],
+    ]
+    per_query = [[f"“{query}”", f"{median(values):.0f} ms", ", ".join(f"{v:.0f}" for v in values), f"{plan.store_ms[f'search {query}']:.1f} ms"]
+                 for query, values in figures.search_ms.items()]
+    query_headers = ["search in Kunashir's panel", "median", f"each of {SEARCH_ROUNDS}", "store's reads"]
+    print_table(headers, rows)
+    print()
+    print_table(query_headers, per_query)
+    print(f"load average (1/5/15 min) before {load_before}, after {load_after}; server log: {workdir / 'app.log'}")
+    write_section(
+        "streamlit-articles",
+        f"## Streamlit app with {n:,} articles\n\n" + machine_summary()
+        + f" Load average (1/5/15 min) {load_before} before, {load_after} after.\n\n"
+        f"`python -m bench.streamlit --articles {n}`: app.py alone (the default run compares it with the baseline), "
+        f"`KURIL_SEEDS_DIR` at {n:,} articles written by `bench/articles.py` and `KURIL_STORE` at a temporary file synced "
+        "from them before the server starts; headless Chromium, window 1400×900. Opens: each in a new browser context, "
+        "navigation start → the map frame holds the islands, and → the panel beside the map is drawn to its end (the "
+        "article list's toggle naming the store's total; with `?island=`: that island's fact sheet and the last excerpt "
+        f"of its first page too). Clicks: {ARTICLE_CLICKS} in one session, alternating Kunashir and Iturup, 300 ms "
+        "apart; mouse press → the island's fact sheet, and → the last excerpt of its first page (one the other "
+        f"island's page does not show). Searches: in Kunashir's panel, each query {SEARCH_ROUNDS} times, filled into the "
+        "box and then Enter pressed (Streamlit applies a text input on Enter): key press → the caption counts the matches "
+        "and the page's last excerpt is shown; each search then cleared (timed too). All timed in the page as in the "
+        "default run. Server CPU from /proc (utime + stime) over the clicks and over the searches. \"The store's reads\": "
+        "the three `excerpts_for_island` calls `app.island_excerpts` makes, timed in the benchmark's process on the same "
+        "store file (bench/store.py has the full picture).\n\n"
+        + markdown_table(headers, rows) + "\n\n" + markdown_table(query_headers, per_query)
+        + "\n\nRaw: opens (drawn / ready, ms) " + ", ".join(f"{d:.0f}/{p:.0f}" for d, p in figures.opens)
+        + f"; `?island={SEARCH_ISLAND}` opens " + ", ".join(f"{d:.0f}/{p:.0f}" for d, p in figures.link_opens)
+        + ". Clicks → facts (ms): " + ", ".join(f"{v:.0f}" for v in figures.facts_ms) + ". Clicks → excerpts (ms): "
+        + ", ".join(f"{v:.0f}" for v in figures.panel_ms) + ". Clears (ms): " + ", ".join(f"{v:.0f}" for v in figures.clear_ms)
+        + f". Store file: {figures.store_bytes:,} bytes; sync: {figures.sync_output.splitlines()[-1] if figures.sync_output else ''}",
+    )
 
 
 if __name__ == "__main__":
