@@ -342,23 +342,27 @@ def more_button(key: str, shown: int, total: int) -> None:
 def island_excerpts(store: articles.Store, island_id: str, heading: str) -> None:
     """An island's excerpts, a page at a time: naming it, its group, then the chain; newest first within each."""
     st.subheader(heading)
-    if st.session_state.get("panel_island") != island_id:  # another island: start again at the first page
-        st.session_state.update(panel_island=island_id, island_pages=1)
-    everything = articles.excerpts_for_island(store, island_id, page_size=1)
-    if not everything.total:
+    state = st.session_state
+    if state.get("panel_island") != island_id:  # another island: start again at the first page
+        state.update(panel_island=island_id, island_pages=1)
+    # The filters' values are in session state before the run (their widgets are drawn below with the counts).
+    language = None if state.get("island_language", "all") == "all" else state["island_language"]
+    query = state.get("island_query") or ""
+    size = state.get("island_pages", 1) * articles.PAGE_SIZE
+    page = articles.excerpts_for_island(store, island_id, 1, language, query, page_size=size)
+    filtered = bool(language or query.strip())
+    everything = articles.island_total(store, island_id) if filtered else page.total
+    if not everything:
         st.info("No excerpt names this island, its group or the chain.")
         return
-    pages = st.session_state.get("island_pages", 1)
-    language, query = filters("island", articles.excerpts_for_island(
-        store, island_id, query=st.session_state.get("island_query"), page_size=1).languages)
-    page = articles.excerpts_for_island(store, island_id, 1, language, query, page_size=pages * articles.PAGE_SIZE)
-    shown = len(page.items)
-    what = f"{page.total} of {everything.total} excerpts match" if (language or query.strip()) else f"{page.total} excerpts"
-    st.caption(f"{what}; {shown} shown. Those naming the island come first, then its group, then the whole chain; newest first.")
+    filters("island", page.languages)
+    what = f"{page.total} of {everything} excerpts match" if filtered else f"{page.total} excerpts"
+    st.caption(f"{what}; {len(page.items)} shown. Those naming the island come first, then its group, then the whole "
+               "chain; newest first.")
     if not page.items:
         st.info("No excerpt matches; clear the search or choose All languages.")
-    excerpt_buttons(page.items, st.session_state["excerpt"], "rel")
-    more_button("island", shown, page.total)
+    excerpt_buttons(page.items, state["excerpt"], "rel")
+    more_button("island", len(page.items), page.total)
 
 
 def article_list(store: articles.Store) -> None:

@@ -32,6 +32,9 @@ MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 #: more is almost surely not one article (a book, a log, a dump), and each excerpt is a row the panel,
 #: the linker and the store each carry.
 MAX_EXCERPTS = 500
+#: Longest paragraph, in characters. A long news paragraph has about a thousand; one of 20,000 is a text with its
+#: blank lines lost, and every reader of a panel naming its islands would receive all of it.
+MAX_PARAGRAPH_CHARS = 20_000
 
 #: Longest article id, in characters (a longer file name is cut).
 MAX_ID_CHARS = 100
@@ -226,6 +229,12 @@ def parse_article(raw: bytes, name: str) -> Article:
         raise ArticleError(
             name, f"has {len(paragraphs):,} paragraphs, over the limit of {MAX_EXCERPTS:,} per article; keep only "
             "the article's text, or split it into several files (one article each)",
+        )
+    longest = max(range(len(paragraphs)), key=lambda index: len(paragraphs[index]))
+    if len(paragraphs[longest]) > MAX_PARAGRAPH_CHARS:
+        raise ArticleError(
+            name, f"paragraph {longest + 1} is {len(paragraphs[longest]):,} characters long, over the limit of "
+            f"{MAX_PARAGRAPH_CHARS:,}; separate the paragraphs with blank lines",
         )
 
     identifier = article_id(name)

@@ -365,3 +365,12 @@ def test_a_very_long_file_name_gives_an_id_of_at_most_max_id_chars():
 
     assert len(article_id("ж" * 300 + ".txt")) == MAX_ID_CHARS
     assert article_id("a" * 99 + "-b.txt") == "a" * 99  # no dash left at the cut
+
+
+def test_a_paragraph_over_max_paragraph_chars_is_refused_naming_it():
+    from geo.articles import MAX_PARAGRAPH_CHARS
+
+    parse_article(("Kunashir. " * (MAX_PARAGRAPH_CHARS // 10)).strip().encode(), "fits.txt")
+    raw = ("First.\n\n" + "Kunashir " * (MAX_PARAGRAPH_CHARS // 9 + 10)).encode()
+    with pytest.raises(ArticleError, match=r"paragraph 2 is [\d,]+ characters long, over the limit of 20,000"):
+        parse_article(raw, "one-long-paragraph.txt")

@@ -263,12 +263,13 @@ def _corpus() -> list[tuple[str, bytes, str]]:
         ("javascript: url", b"title: x\nurl: javascript:alert(1)\n\nKunashir.", "not a web address"),
         ("url breaking out of the attribute", b'title: x\nurl: https://example.org/"><script>\n\nKunashir.', "not a web address"),
         ("deeply nested quotes", (">" * NESTING + " Kunashir").encode(), "article"),
-        ("deeply nested list", ("- " * NESTING + "Iturup").encode(), "article"),
+        ("deeply nested list", ("- " * (NESTING // 2) + "Iturup").encode(), "article"),  # within MAX_PARAGRAPH_CHARS
         ("nested list over lines", "\n".join(" " * level + "- Iturup" for level in range(0, 3000, 3)).encode(), "article"),
-        ("nested brackets and emphasis", ("[" * NESTING + "*" * NESTING + "Shikotan" + "]" * NESTING).encode(), "article"),
+        ("nested brackets and emphasis", ("[" * (NESTING // 2) + "*" * (NESTING // 2) + "Shikotan" + "]" * (NESTING // 2)).encode(), "article"),
         ("script and javascript: link in the text", b"<script>alert(1)</script> [x](javascript:alert(1)) Kunashir <img src=x onerror=alert(1)>", "article"),
         ("right-to-left override around a name", "\u202eKunashir\u202c and \u200fИтуруп\u200f".encode(), "article"),
-        ("long line", ("Kunashir " * 5_000).encode(), "article"),
+        ("long line", ("Kunashir " * 2_000).encode(), "article"),
+        ("a paragraph over MAX_PARAGRAPH_CHARS", ("Kunashir " * 5_000).encode(), "characters long, over the limit of 20,000"),
     ]
 
 

@@ -28,6 +28,8 @@ from typing import Any
 
 import pytest
 
+import geo.articles
+
 from geo import articles, linking
 from geo.articles import parse_article
 from geo.linking import CONTEXT_CONFIDENCE, MAX_GAP, default_place_index, find_mentions, link_articles
@@ -364,6 +366,23 @@ HOSTILE_ARTICLES = {
 
 
 @pytest.mark.parametrize("case", list(HOSTILE_ARTICLES))
-def test_hostile_article_parses_and_links_as_expected(case):
+def test_hostile_article_parses_and_links_as_expected(case, monkeypatch):
+    # The patterns are under test here, not the paragraph limit that refuses most of these files first.
+    monkeypatch.setattr(geo.articles, "MAX_PARAGRAPH_CHARS", 2 * MB)
     raw, expected = HOSTILE_ARTICLES[case]
     assert run_capped(article_summary, raw) == expected
+
+
+def refusal_or_summary(raw: bytes) -> Any:
+    """Return the article's summary, or ("refused", reason) when the parser refuses it."""
+    try:
+        return article_summary(raw)
+    except geo.articles.ArticleError as err:
+        return ("refused", err.reason)
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_ARTICLES))
+def test_hostile_article_is_read_or_refused_for_its_long_paragraph_within_the_cap(case):
+    raw, expected = HOSTILE_ARTICLES[case]
+    result = run_capped(refusal_or_summary, raw)
+    assert result == expected or (result[0] == "refused" and "characters long, over the limit" in result[1]), result

@@ -23,6 +23,7 @@ from geo.store.read import (
     counts,
     excerpts_by_id,
     excerpts_for_island,
+    island_total,
     linked_articles,
     seed_problems,
     stored_article,
@@ -48,6 +49,6 @@ __all__ = [
     "MAX_QUERY_CHARS", "ORIGINS", "PAGE_SIZE", "REBUILD_COMMAND", "UPLOAD_QUOTA",
     "ArticlePage", "ExcerptPage", "Quota", "QuotaReached", "Refused", "Store", "StoreError", "StoredArticle", "SyncReport",
     "add_article", "add_file", "article_excerpts", "articles_page", "content_hash", "counts", "excerpts_by_id",
-    "excerpts_for_island", "fold", "linked_articles", "linker_signature", "open_store", "relink", "remove_article",
+    "excerpts_for_island", "fold", "island_total", "linked_articles", "linker_signature", "open_store", "relink", "remove_article",
     "seed_problems", "stored_article", "stored_info", "sync_folder",
 ]

@@ -24,6 +24,9 @@ ORIGINS = ("seeds", "upload", "cli")
 #: The command that rebuilds a broken store from seeds/, named in every message about one.
 REBUILD_COMMAND = "python -m geo.store rebuild"
 
+# excerpt_islands: one row per excerpt and island it refers to, with the article's date ('' when undated), id,
+# paragraph number and language copied in, so that a page in the panel's order (relation, newest first, article,
+# paragraph) is one range of its primary key, or of the language index when a language is chosen: no sort.
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles(
@@ -64,9 +67,14 @@ CREATE INDEX mentions_by_excerpt ON mentions(excerpt);
 CREATE TABLE excerpt_islands(
     island_id TEXT NOT NULL,
     relation INTEGER NOT NULL,
+    date_key TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    language TEXT NOT NULL,
     excerpt INTEGER NOT NULL REFERENCES excerpts(id) ON DELETE CASCADE,
-    PRIMARY KEY (island_id, relation, excerpt)
+    PRIMARY KEY (island_id, relation, date_key DESC, article_id, number)
 ) WITHOUT ROWID;
+CREATE INDEX excerpt_islands_by_language ON excerpt_islands(island_id, language, relation, date_key DESC, article_id, number);
 CREATE INDEX excerpt_islands_by_excerpt ON excerpt_islands(excerpt);
 CREATE VIRTUAL TABLE excerpt_search USING fts5(folded, tokenize = 'trigram');
 CREATE TRIGGER excerpts_leave_search AFTER DELETE ON excerpts BEGIN
@@ -81,6 +89,7 @@ CREATE TABLE seed_files(
     problem TEXT,
     problem_kind TEXT CHECK (problem_kind IN ('file', 'conflict'))
 );
+CREATE INDEX seed_files_by_article ON seed_files(article_id);
 """
 
 

@@ -24,7 +24,7 @@ from geo.store.search import article_filter, excerpt_filter
 #: Excerpts (or articles) shown per page of a panel, in the app and in the export; "More" adds as many again.
 PAGE_SIZE = 10
 
-_ORDER = "ei.relation, a.date IS NULL, a.date DESC, a.id, e.number"
+_ORDER = "ei.relation, ei.date_key DESC, ei.article_id, ei.number"  # the primary key of excerpt_islands
 _NEWEST = "a.date IS NULL, a.date DESC, a.id"
 _ARTICLE_COLUMNS = "a.id, a.file_name, a.title, a.source, a.date, a.url, a.language, a.encoding"
 
@@ -79,22 +79,29 @@ def excerpts_for_island(
     ``language`` keeps one language's articles; ``query`` keeps excerpts containing every term (``search``).
     """
     page, page_size = max(1, int(page)), max(1, int(page_size))
-    found = excerpt_filter(query)
+    found = excerpt_filter(query, "ei.excerpt")
     where = "ei.island_id = ?" + (f" AND {found.sql}" if found else "")
     params: tuple = (island_id, *found.params)
-    base = f"FROM excerpt_islands ei JOIN excerpts e ON e.id = ei.excerpt JOIN articles a ON a.id = e.article_id WHERE {where}"
     with store.connect() as connection:
-        languages = dict(connection.execute(f"SELECT a.language, count(*) {base} GROUP BY a.language", params))
-        chosen = f" AND a.language = ?" if language else ""
-        chosen_params = (language,) if language else ()
+        languages = dict(connection.execute(
+            f"SELECT ei.language, count(*) FROM excerpt_islands ei WHERE {where} GROUP BY ei.language", params
+        ))
         total = sum(languages.values()) if not language else languages.get(language, 0)
+        chosen, chosen_params = (" AND ei.language = ?", (language,)) if language else ("", ())
         rows = connection.execute(
-            f"SELECT e.id, ei.relation {base}{chosen} ORDER BY {_ORDER} LIMIT ? OFFSET ?",
+            f"SELECT ei.excerpt, ei.relation FROM excerpt_islands ei WHERE {where}{chosen} ORDER BY {_ORDER} "
+            "LIMIT ? OFFSET ?",
             (*params, *chosen_params, page_size, (page - 1) * page_size),
         ).fetchall()
         linked = _linked(connection, [row[0] for row in rows])
     items = [(linked[excerpt_id], RELATIONS[relation]) for excerpt_id, relation in rows]
     return ExcerptPage(items, total, languages, page, page_size)
+
+
+def island_total(store: Store, island_id: str) -> int:
+    """Return how many excerpts refer to ``island_id`` at all (one range of an index)."""
+    with store.connect() as connection:
+        return connection.execute("SELECT count(*) FROM excerpt_islands WHERE island_id = ?", (island_id,)).fetchone()[0]
 
 
 def articles_page(
@@ -257,24 +264,29 @@ def _stored(row: Sequence) -> StoredArticle:
 
 
 def _linked(connection: sqlite3.Connection, excerpt_ids: Sequence[int]) -> dict[int, LinkedExcerpt]:
-    """Return the stored excerpts with these row ids as linked excerpts, keyed by row id."""
+    """Return the stored excerpts with these row ids as linked excerpts, keyed by row id.
+
+    CROSS JOIN keeps SQLite's planner from scanning the big tables for the few ids wanted: it fixes the loop order,
+    so each lookup goes through an index.
+    """
     if not excerpt_ids:
         return {}
     connection.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(id INTEGER PRIMARY KEY)")
     connection.execute("DELETE FROM wanted")
     connection.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(excerpt_id,) for excerpt_id in excerpt_ids])
     rows = connection.execute(
-        f"SELECT e.id, e.number, e.text, {_ARTICLE_COLUMNS} FROM wanted w JOIN excerpts e ON e.id = w.id "
-        "JOIN articles a ON a.id = e.article_id"
+        f"SELECT e.id, e.number, e.text, {_ARTICLE_COLUMNS} FROM wanted w CROSS JOIN excerpts e ON e.id = w.id "
+        "CROSS JOIN articles a ON a.id = e.article_id"
     ).fetchall()
     mentions: dict[int, list[tuple]] = defaultdict(list)
     for excerpt_id, *mention in connection.execute(
-        "SELECT m.excerpt, m.start, m.end, m.place_id, m.method, m.confidence FROM wanted w JOIN mentions m ON m.excerpt = w.id"
+        "SELECT m.excerpt, m.start, m.end, m.place_id, m.method, m.confidence FROM wanted w CROSS JOIN mentions m "
+        "ON m.excerpt = w.id"
     ):
         mentions[excerpt_id].append(mention)
     relations: dict[int, dict[str, str]] = defaultdict(dict)
     for excerpt_id, island_id, relation in connection.execute(
-        "SELECT ei.excerpt, ei.island_id, ei.relation FROM wanted w JOIN excerpt_islands ei ON ei.excerpt = w.id"
+        "SELECT ei.excerpt, ei.island_id, ei.relation FROM wanted w CROSS JOIN excerpt_islands ei ON ei.excerpt = w.id"
     ):
         relations[excerpt_id][island_id] = RELATIONS[relation]
     excerpts_of: dict[str, list[Excerpt]] = defaultdict(list)

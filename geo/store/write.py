@@ -382,7 +382,13 @@ def _insert_links(connection: sqlite3.Connection, rows: Sequence[tuple[int, Link
         [(excerpt_id, m.start, m.end, m.place_id, m.method, m.confidence) for excerpt_id, item in rows for m in item.mentions],
     )
     connection.executemany(
-        "INSERT INTO excerpt_islands VALUES (?, ?, ?)",
-        [(island_id, RELATIONS.index(relation), excerpt_id)
+        "INSERT INTO excerpt_islands VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(island_id, RELATIONS.index(relation), _date_key(item.article), item.article.id, item.excerpt.number,
+          item.article.language, excerpt_id)
          for excerpt_id, item in rows for island_id, relation in item.relations.items()],
     )
+
+
+def _date_key(article: Article) -> str:
+    """Return the article's date as stored for ordering: ``YYYY-MM-DD``, or '' (after every date, newest first)."""
+    return article.date.isoformat() if article.date else ""
