@@ -265,7 +265,7 @@ def test_an_article_full_of_markup_runs_nothing_in_the_app_and_shows_as_text(off
     hostile = page.locator("article.kuril-excerpt").filter(has_text="<script>alert(document.cookie)</script>")
     hostile.first.wait_for(timeout=LOAD_TIMEOUT_MS)
     assert hostile.first.locator("mark[data-place='kunashir']").count() == 1
-    page.locator("label").filter(has_text="Show all").first.click()  # the article list is drawn on request
+    page.locator("label").filter(has_text="Show the").first.click()  # the article list is drawn on request
     page.locator("[data-testid='stExpander'] summary").filter(has_text='<script>alert("title")</script>').click()
     page.locator("[data-testid='stExpander'] p.kuril-excerpt-text").filter(has_text="javascript:alert(3)").first.wait_for()
     page.wait_for_timeout(1000)
