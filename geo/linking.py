@@ -40,7 +40,10 @@ can run long is possessive (written with a trailing ``+``: what it matched is
 never given back to be tried again) and the others are a few characters at
 most, so no run of spaces, commas or hyphens makes the regex engine backtrack;
 and each pattern is tried only where its first word starts (its *anchors*,
-found with ``str.find``), not at every character.
+found with ``str.find``), not at every character, and only on a text that
+holds the start of its name (see ``_Prefilter``: a text's word starts and
+characters say which of the few hundred patterns can match it, without trying
+the others).
 
 Every :class:`Mention` says how it was made: "name" (an island's name in one
 of the three languages), "alias" (one of its aliases or romanised Japanese
@@ -126,6 +129,12 @@ _ALL_KANJI = re.compile(f"[{_KANJI}]++")
 _ALL_KATAKANA = re.compile(f"[{_KATAKANA}]++")
 _ALL_RUSSIAN_LOWERCASE = re.compile("[а-яё]++")
 _JA_ISLAND_SUFFIXES = ("島", "群島", "列島", "諸島")
+# The prefilter (_Prefilter): how many characters of a word's start it keys patterns by, and those starts in a
+# case-folded text. Not a name pattern: it only says which name patterns to try.
+_KEY_LENGTH = 3
+_WORD_STARTS = re.compile(rf"(?<!\w)\w{{1,{_KEY_LENGTH}}}+")
+# How a name pattern starts when it can match only where a word starts (_form_regex); the prefilter relies on it.
+_AT_WORD_START = r"(?<!\w)"
 
 # Russian declension by the ending of a name's word: (ending, characters cut, endings allowed).
 # Checked in order; generous ending sets are safe because the stems are distinctive.
@@ -184,11 +193,85 @@ class _Pattern:
 
 
 @dataclass(frozen=True)
+class _Prefilter:
+    """Which of an index's name patterns can match a text, found without trying each one.
+
+    Every match of a pattern with anchors holds its first anchor, the name's own start (:func:`_anchors`),
+    so a text whose case folding (:func:`_fold`) does not hold it needs no try: only patterns whose first
+    anchor is in the folded text are tried (``anchor in folded``), and a pattern without anchors always
+    is. Which anchors to look for is narrowed first, by a key each is filed under:
+
+    - ``by_word_start``: the first anchors of English and Russian patterns (whose regexes begin with
+      ``(?<!\\w)``, see :func:`_form_regex`), which start a word in every match, filed under their first
+      :data:`_KEY_LENGTH` word characters ("kun" for "kunashir"), looked up among the starts of the
+      text's words (:data:`_WORD_STARTS`). Where the text has a word start, its folding has one too
+      (no character that is not a word character folds to one), and that word begins with the key;
+    - ``by_char``: the other anchors (Japanese forms, which need no word break; and anchors of fewer
+      than :data:`_KEY_LENGTH` characters, all word characters, as the start of a longer word would not
+      show them), filed under their first character, looked up among the text's characters that are
+      such a key (found with ``first_chars``, a character class of them).
+
+    Patterns are numbered by their place in ``PlaceIndex.patterns``, and :meth:`candidates` returns them
+    in that order, so the mentions found are those found by trying every pattern in turn.
+    """
+
+    by_word_start: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+    by_char: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+    first_chars: re.Pattern[str] | None  # None when by_char is empty
+    unanchored: tuple[int, ...]
+
+    @classmethod
+    def of(cls, patterns: Sequence[_Pattern]) -> _Prefilter:
+        """Return the prefilter of ``patterns``."""
+        numbers_of: dict[tuple[str, bool], list[int]] = {}  # (first anchor, at a word start) -> pattern numbers
+        unanchored: list[int] = []
+        for number, pattern in enumerate(patterns):
+            if pattern.anchors:
+                at_word_start = pattern.regex.pattern.startswith(_AT_WORD_START)
+                numbers_of.setdefault((pattern.anchors[0], at_word_start), []).append(number)
+            else:
+                unanchored.append(number)
+        by_word_start: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        by_char: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        for (anchor, at_word_start), numbers in numbers_of.items():
+            key = _WORD_STARTS.match(anchor) if at_word_start else None
+            if key is not None and (len(key.group()) == _KEY_LENGTH or key.group() != anchor):
+                by_word_start.setdefault(key.group(), []).append((anchor, tuple(numbers)))
+            else:
+                by_char.setdefault(anchor[0], []).append((anchor, tuple(numbers)))
+        return cls(
+            {key: tuple(filed) for key, filed in by_word_start.items()},
+            {key: tuple(filed) for key, filed in by_char.items()},
+            re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]") if by_char else None,
+            tuple(unanchored),
+        )
+
+    def candidates(self, folded: str) -> list[int]:
+        """Return the numbers of the patterns that may match the text whose case folding is ``folded``, in order."""
+        chosen = set(self.unanchored)
+        for key in self.by_word_start.keys() & _WORD_STARTS.findall(folded):
+            for anchor, numbers in self.by_word_start[key]:
+                if anchor in folded:
+                    chosen.update(numbers)
+        if self.first_chars is not None:
+            for key in set(self.first_chars.findall(folded)):
+                for anchor, numbers in self.by_char[key]:
+                    if anchor in folded:
+                        chosen.update(numbers)
+        return sorted(chosen)
+
+
+@dataclass(frozen=True)
 class PlaceIndex:
     """Every place and the compiled name patterns that find it; build with :func:`build_place_index`."""
 
     places: dict[str, Place]
     patterns: tuple[_Pattern, ...] = field(repr=False)
+    # Which patterns to try on a text (derived from ``patterns``).
+    _prefilter: _Prefilter = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_prefilter", _Prefilter.of(self.patterns))
 
     @property
     def island_ids(self) -> frozenset[str]:
@@ -310,7 +393,9 @@ def find_mentions(text: str, lang: str | None = None, index: PlaceIndex | None =
     index = default_place_index() if index is None else index
     starts = _AnchorPositions(text)
     candidates: list[Mention] = []
-    for pattern in index.patterns:
+    patterns = index.patterns
+    for number in index._prefilter.candidates(starts.folded):  # the patterns that can match, in order
+        pattern = patterns[number]
         if lang is not None and pattern.lang != lang:
             continue
         for match in _matches(pattern, text, starts):
@@ -469,7 +554,7 @@ def _form_regex(form: str, lang: str) -> str | None:
     if form.casefold() in NEEDS_ISLAND_WORD:
         before, after = (_RU_ISLAND_BEFORE, _RU_ISLAND_AFTER) if lang == "ru" else (_EN_ISLAND_BEFORE, _EN_ISLAND_AFTER)
         body = f"(?:(?:{before}){body}|{body}{after})"
-    return rf"(?<!\w){body}(?!\w)"
+    return rf"{_AT_WORD_START}{body}(?!\w)"
 
 
 def _anchors(form: str, lang: str) -> tuple[str, ...]:
@@ -481,6 +566,11 @@ def _anchors(form: str, lang: str) -> tuple[str, ...]:
     Юрий"). Empty when the regex has no literal start, or when case folding
     is unknown (see :func:`_case_fixes`): the regex is then tried at every
     position.
+
+    The first one, the name's own start, is in every match, island word or
+    not, and for English and Russian it starts a word there (after the match's
+    start, whitespace or "о."): the prefilter (:class:`_Prefilter`) looks only
+    for it.
     """
     if _CASE_FIXES is None:
         return ()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from geo import linking
 from geo.articles import load_articles, parse_article
 from geo.linking import (
     CONTEXT_CONFIDENCE,
@@ -153,6 +154,72 @@ def test_spans_point_into_the_text():
     for mention in find_mentions(text):
         assert text[mention.start : mention.end] == mention.text
     assert [(m.start, m.end) for m in find_mentions(text)] == [(3, 11), (20, 27), (30, 33)]
+
+
+# --- the prefilter: only patterns whose name's start is in the text are tried -----------------------------
+
+# Each text alone, so that a pattern the prefilter wrongly leaves out cannot be let in by another name.
+PREFILTER_CASES = [
+    ("Kunashir", [("Kunashir", "kunashir", "name")]),  # the whole text
+    ("Fishing off Iturup", [("Iturup", "iturup", "name")]),  # at the very end
+    ("(Shikotan)", [("Shikotan", "shikotan", "name")]),  # after punctuation
+    ("«Кунашир»", [("Кунашир", "kunashir", "name")]),
+    ("—Итуруп,", [("Итуруп", "iturup", "name")]),
+    ("Kunashir's", [("Kunashir", "kunashir", "name")]),
+    ("Iturup-based", [("Iturup", "iturup", "name")]),
+    # Letters re.IGNORECASE takes as others: dotted capital I, long s, dotless i, the Kelvin sign.
+    ("KUNASHİR, Kunaſhir and ıturup", [
+        ("KUNASHİR", "kunashir", "name"), ("Kunaſhir", "kunashir", "name"), ("ıturup", "iturup", "name"),
+    ]),
+    ("\u212aUNASHIR", [("\u212aUNASHIR", "kunashir", "name")]),
+    ("на Итурупе, у Кунашира, с Шикотаном; ИТУРУПОМ", [
+        ("Итурупе", "iturup", "inflection"), ("Кунашира", "kunashir", "inflection"),
+        ("Шикотаном", "shikotan", "inflection"), ("ИТУРУПОМ", "iturup", "inflection"),
+    ]),
+    ("Курильских островов; Курилы; Южных Курил", [
+        ("Курильских островов", "kuril_chain", "collective"), ("Курилы", "kuril_chain", "collective"),
+        ("Южных Курил", "southern_four", "collective"),
+    ]),
+    ("Зеленого острова", [("Зеленого острова", "zelyony", "inflection")]),  # ё printed е
+    ("国後島と択捉", [("国後島", "kunashir", "name"), ("択捉", "iturup", "alias")]),
+    ("色丹村", [("色丹", "shikotan", "alias")]),  # next to a kanji that may follow
+    ("国後・択捉両島", [("国後", "kunashir", "alias"), ("択捉", "iturup", "alias")]),
+    ("帰国後", []),  # next to a kanji that may not
+    ("北方領土に", [("北方領土", "southern_four", "collective")]),
+    ("остров Юрий", [("остров Юрий", "yuri", "name")]),  # the island word first
+    ("о. Зелёный", [("о. Зелёный", "zelyony", "name")]),
+    ("островок Сигнальный", [("островок Сигнальный", "signalny", "name")]),
+    ("island of Yuri", [("island of Yuri", "yuri", "name")]),
+    ("Yuri Island", [("Yuri Island", "yuri", "name")]),
+    ("Yuri", []),
+    ("Southern Kurils", [("Southern Kurils", "southern_four", "collective")]),
+    ("the Lesser Kuril Chain", [("Lesser Kuril Chain", "lesser_kuril", "collective")]),
+    ("Habomai islets", [("Habomai islets", "habomai", "collective")]),
+    ("Малая Курильская гряда", [("Малая Курильская гряда", "lesser_kuril", "collective")]),
+    ("Iturup, Kunashir and Shikotan, and a group of small uninhabited islets", [
+        ("Iturup", "iturup", "name"), ("Kunashir", "kunashir", "name"), ("Shikotan", "shikotan", "name"),
+        ("a group of small uninhabited islets", "habomai", "context"),
+    ]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PREFILTER_CASES, ids=[text for text, _ in PREFILTER_CASES])
+def test_the_prefilter_finds_what_trying_every_pattern_finds(index, monkeypatch, text, expected):
+    def found() -> dict[str | None, list[tuple[int, int, str, str, str, float]]]:
+        return {
+            lang: [(m.start, m.end, m.text, m.place_id, m.method, m.confidence) for m in find_mentions(text, lang, index)]
+            for lang in (None, "en", "ru", "ja")
+        }
+
+    filtered = found()
+    assert [(matched, place_id, method) for _, _, matched, place_id, method, _ in filtered[None]] == expected
+    every_pattern = range(len(index.patterns))
+    monkeypatch.setattr(linking._Prefilter, "candidates", lambda self, folded: every_pattern)
+    assert found() == filtered
+
+
+def test_the_prefilter_tries_no_pattern_on_a_text_naming_no_place(index):
+    assert index._prefilter.candidates(linking._fold("The ferry left on time; 天気は晴れ; паром ушёл вовремя.")) == []
 
 
 # --- the seed -------------------------------------------------------------
