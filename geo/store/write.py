@@ -140,6 +140,7 @@ def relink(store: Store, *, everything: bool = False, index: PlaceIndex | None =
     Linking reads the stored excerpts, not the files: uploads and removed seeds are re-linked too. Return how many.
     """
     signature = linker_signature()
+    index = default_place_index() if index is None else index
     with store.connect() as connection:
         sql = "SELECT id FROM articles" + ("" if everything else " WHERE linked_with != ?")
         stale = [row[0] for row in connection.execute(sql, () if everything else (signature,))]
@@ -174,6 +175,7 @@ def sync_folder(store: Store, folder: Path | str, *, index: PlaceIndex | None = 
     gazetteer or places file) are re-linked at the end. Files that cannot be articles are reported, not stored.
     """
     folder = Path(folder)
+    index = default_place_index() if index is None else index  # once, not once per file
     if not folder.is_dir():
         raise NotADirectoryError(f"article folder {folder.name} does not exist or is not a folder")
     files, listing_problems = articles.article_files(folder)
