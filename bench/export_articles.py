@@ -4,7 +4,7 @@ Exports are built from a throwaway article store holding the seed plus N synthet
 (``bench/articles.py``), the newest N first, as ``python -m layers.export --limit N`` does. Size is the file's
 bytes (load-independent); first paint is navigation start → every island path drawn, median of ``--runs``
 loads with every request off the machine blocked (``bench/export.py``'s probe), and panel → the time from
-choosing Kunashir (``window.kurilMap.set``) to its first page of excerpts in the panel.
+opening ``#island=kunashir`` to its first page of excerpts in the panel.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # tests/browser.py: the tests' Chromium
 
 PANEL_JS = """async () => {
   const started = performance.now();
-  window.kurilMap.set({island: "kunashir"});
+  location.hash = "#island=kunashir";  // as a link does: the host shows the island's panel
   while (!document.querySelector(".kuril-panel-related .kuril-excerpt")) {
     await new Promise((resolve) => setTimeout(resolve, 2));
     if (performance.now() - started > 10000) return null;
