@@ -26,7 +26,8 @@ REBUILD_COMMAND = "python -m geo.store rebuild"
 
 # excerpt_islands: one row per excerpt and island it refers to, with the article's date ('' when undated), id,
 # paragraph number and language copied in, so that a page in the panel's order (relation, newest first, article,
-# paragraph) is one range of its primary key, or of the language index when a language is chosen: no sort.
+# paragraph) is one range of its primary key, read in order with no sort; a language filter is checked along the
+# way (an index by language too cost 18 % of the file at 10,000 articles, bench/RESULTS.md).
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles(
@@ -74,7 +75,6 @@ CREATE TABLE excerpt_islands(
     excerpt INTEGER NOT NULL REFERENCES excerpts(id) ON DELETE CASCADE,
     PRIMARY KEY (island_id, relation, date_key DESC, article_id, number)
 ) WITHOUT ROWID;
-CREATE INDEX excerpt_islands_by_language ON excerpt_islands(island_id, language, relation, date_key DESC, article_id, number);
 CREATE INDEX excerpt_islands_by_excerpt ON excerpt_islands(excerpt);
 CREATE VIRTUAL TABLE excerpt_search USING fts5(folded, tokenize = 'trigram');
 CREATE TRIGGER excerpts_leave_search AFTER DELETE ON excerpts BEGIN
