@@ -19,7 +19,7 @@ import streamlit as st
 
 from geo import paths
 from geo import store as articles
-from geo.articles import ArticleError
+from geo.articles import ArticleError, Excerpt
 from geo.facts import teacher_facts
 from geo.history import periods
 from geo.islands import DataFileError, islands
@@ -31,12 +31,13 @@ from layers.excerpts import excerpt_html, panel_stylesheet
 from layers.export import export_frames, export_html
 from layers.map import map_state
 from layers.style import LAYER_NAMES
-from layers.text import distances_table_html, island_label, island_popup_html, markdown_literal
+from layers.text import LANGUAGE_NAMES, distances_table_html, island_label, island_popup_html, markdown_literal
 from layers.vendor.static import VENDOR_URL_PREFIX, write_vendor_assets
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAP_PAGE_URL_PREFIX = "/app/static/map"
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ja": "日本語", "en+ja": "English + 日本語", "en+ru": "English + Русский"}
+#: The island labels' languages: one, or two at once.
+LABEL_LANGUAGES = {**LANGUAGE_NAMES, "en+ja": "English + 日本語", "en+ru": "English + Русский"}
 MAP_HEIGHT_PX = 620
 SIDEBAR_LAYERS = ("ru", "jp", "labels", "context")
 TODAY = "today"
@@ -44,8 +45,6 @@ TODAY = "today"
 SYNC_EVERY_S = 10
 #: The offline copy holds at most this many articles, newest first (python -m layers.export --limit chooses freely).
 EXPORT_ARTICLE_LIMIT = 200
-#: Languages an article may be in, named in their own language for the filters.
-ARTICLE_LANGUAGES = {"en": "English", "ru": "Русский", "ja": "日本語"}
 #: Session state to start with: the selection, the map's state and the sidebar's widgets (by key).
 SESSION_DEFAULTS = {
     "island": None, "excerpt": None, "view": "neutral", "period": TODAY, "step": 0, "on_step": False, "tour_on": False,
@@ -145,8 +144,9 @@ def distances_html() -> str:
 
 @st.cache_data(show_spinner="Building the offline file…", max_entries=8)
 def offline_html(lang: str, web_tiles: bool, store_path: str, generation: int) -> bytes:
-    """Return the one-file offline export for these options and this state of the store (``generation``)."""
-    linked = articles.linked_articles(article_store(store_path), limit=EXPORT_ARTICLE_LIMIT)
+    """Return the one-file offline export for these options and this state of the store (``generation``); with no
+    store (``store_path`` empty: it cannot be read), the map alone."""
+    linked = articles.linked_articles(article_store(store_path), limit=EXPORT_ARTICLE_LIMIT) if store_path else []
     return export_html(lang=lang, web_tiles=web_tiles, linked=linked).encode("utf-8")
 
 
@@ -274,7 +274,8 @@ def remove_upload(article_id: str) -> None:
     st.session_state["upload_results"] = [("success", f"Removed {article_id}.")] if removed else [
         ("warning", error or f"{article_id} was not removed: it is not one of this session's uploads.")
     ]
-    if st.session_state["excerpt"] and st.session_state["excerpt"].startswith(f"{article_id}#"):
+    picked = Excerpt.split_id(st.session_state["excerpt"] or "")
+    if picked and picked[0] == article_id:
         st.session_state["excerpt"] = None
 
 
@@ -315,21 +316,26 @@ def excerpt_buttons(items: list[tuple[LinkedExcerpt, str | None]], selected: str
             )
 
 
-def filters(key: str, languages: dict[str, int]) -> tuple[str | None, str]:
-    """Draw a search box and a language choice keyed ``key``; return (language or None, query). Changing either
-    starts the list again at its first page."""
+def filter_values(key: str) -> tuple[str | None, str]:
+    """Return the language (None for all) and the query the filters keyed ``key`` hold (set before the run)."""
+    state = st.session_state
+    language = state.get(f"{key}_language", "all")
+    return (None if language == "all" else language), state.get(f"{key}_query") or ""
+
+
+def filters(key: str, languages: dict[str, int]) -> None:
+    """Draw a search box and a language choice keyed ``key`` (read by :func:`filter_values`), the language's count
+    beside each. Changing either starts the list again at its first page."""
     def restart() -> None:
         st.session_state[f"{key}_pages"] = 1
 
     search, language = st.columns([3, 2], vertical_alignment="bottom")
-    query = search.text_input("Search", key=f"{key}_query", max_chars=articles.MAX_QUERY_CHARS,
-                              placeholder="Search the text (any language)", on_change=restart)
-    choices = ["all", *ARTICLE_LANGUAGES]
-    chosen = language.selectbox(
-        "Language", choices, key=f"{key}_language", on_change=restart,
-        format_func=lambda code: "All languages" if code == "all" else f"{ARTICLE_LANGUAGES[code]} ({languages.get(code, 0)})",
+    search.text_input("Search", key=f"{key}_query", max_chars=articles.MAX_QUERY_CHARS,
+                      placeholder="Search the text (any language)", on_change=restart)
+    language.selectbox(
+        "Language", ["all", *LANGUAGE_NAMES], key=f"{key}_language", on_change=restart,
+        format_func=lambda code: "All languages" if code == "all" else f"{LANGUAGE_NAMES[code]} ({languages.get(code, 0)})",
     )
-    return (None if chosen == "all" else chosen), query
 
 
 def more_button(key: str, shown: int, total: int) -> None:
@@ -345,9 +351,7 @@ def island_excerpts(store: articles.Store, island_id: str, heading: str) -> None
     state = st.session_state
     if state.get("panel_island") != island_id:  # another island: start again at the first page
         state.update(panel_island=island_id, island_pages=1)
-    # The filters' values are in session state before the run (their widgets are drawn below with the counts).
-    language = None if state.get("island_language", "all") == "all" else state["island_language"]
-    query = state.get("island_query") or ""
+    language, query = filter_values("island")  # drawn below, with the counts this page gives
     size = state.get("island_pages", 1) * articles.PAGE_SIZE
     page = articles.excerpts_for_island(store, island_id, 1, language, query, page_size=size)
     filtered = bool(language or query.strip())
@@ -373,9 +377,9 @@ def article_list(store: articles.Store) -> None:
     if not st.toggle(f"Show the {total} articles and their excerpts", key="all_articles"):
         return
     pages = st.session_state.get("articles_pages", 1)
-    language, query = filters("articles", articles.articles_page(
-        store, query=st.session_state.get("articles_query"), page_size=1).languages)
+    language, query = filter_values("articles")
     page = articles.articles_page(store, 1, language, query, page_size=pages * articles.PAGE_SIZE)
+    filters("articles", page.languages)
     st.caption(f"{page.total} articles" + (" match" if (language or query.strip()) else "") + f"; {len(page.items)} shown, newest first.")
     for item in page.items:
         article = item.article
@@ -458,7 +462,7 @@ def sidebar() -> None:
     """Draw the sidebar; its widgets keep their values in ``st.session_state`` (read by :func:`map_options`)."""
     with st.sidebar:
         st.header("Map")
-        st.selectbox("Island names", list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.get, key="lang")
+        st.selectbox("Island names", list(LABEL_LANGUAGES), format_func=LABEL_LANGUAGES.get, key="lang")
         st.subheader("Layers")
         for name in SIDEBAR_LAYERS:
             st.checkbox(LAYER_NAMES[name], key=f"layer_{name}")

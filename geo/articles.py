@@ -112,6 +112,17 @@ class Excerpt:
     number: int
     text: str
 
+    @classmethod
+    def of(cls, article_id: str, number: int, text: str) -> Excerpt:
+        """Return paragraph ``number`` (from 1) of the article ``article_id``, with its id made the one way."""
+        return cls(id=f"{article_id}#p{number}", article_id=article_id, number=number, text=text)
+
+    @staticmethod
+    def split_id(excerpt_id: str) -> tuple[str, int] | None:
+        """Return (article id, paragraph number) of an excerpt id, or None if it is not one."""
+        article_id, _, number = str(excerpt_id).rpartition("#p")
+        return (article_id, int(number)) if article_id and number.isdigit() else None
+
 
 @dataclass(frozen=True)
 class Article:
@@ -239,7 +250,7 @@ def parse_article(raw: bytes, name: str) -> Article:
 
     identifier = article_id(name)
     excerpts = tuple(
-        Excerpt(id=f"{identifier}#p{number}", article_id=identifier, number=number, text=paragraph)
+        Excerpt.of(identifier, number, paragraph)
         for number, paragraph in enumerate(paragraphs, start=1)
     )
     return Article(

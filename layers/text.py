@@ -18,6 +18,8 @@ GROUP_NAMES = {
     "hokkaido": "Hokkaido",
 }
 
+#: Each language by its own name: language filters and label choices in both hosts (in this order).
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ja": "日本語"}
 COUNTRY_NAMES = {"RU": "Russia", "JP": "Japan"}
 COUNTRY_NAMES_BY_LANG = {
     "en": COUNTRY_NAMES,

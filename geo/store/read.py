@@ -27,6 +27,11 @@ PAGE_SIZE = 10
 _ORDER = "ei.relation, ei.date_key DESC, ei.article_id, ei.number"  # the primary key of excerpt_islands
 _NEWEST = "a.date IS NULL, a.date DESC, a.id"
 _ARTICLE_COLUMNS = "a.id, a.file_name, a.title, a.source, a.date, a.url, a.language, a.encoding"
+# An article's header, then where it came from and how many excerpts it has: the row of a StoredArticle (_stored).
+_STORED_COLUMNS = (
+    f"{_ARTICLE_COLUMNS}, a.origin, a.owner, a.added_at, a.size_bytes, a.linked_with, "
+    "(SELECT count(*) FROM excerpts e WHERE e.article_id = a.id)"
+)
 
 
 @dataclass(frozen=True)
@@ -132,9 +137,7 @@ def articles_page(
             where += (" AND " if where else " WHERE ") + "a.language = ?"
             params.append(language)
         rows = connection.execute(
-            f"SELECT {_ARTICLE_COLUMNS}, a.origin, a.owner, a.added_at, a.size_bytes, a.linked_with, "
-            f"(SELECT count(*) FROM excerpts e WHERE e.article_id = a.id) FROM articles a{where} "
-            f"ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
+            f"SELECT {_STORED_COLUMNS} FROM articles a{where} ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
             (*params, page_size, (page - 1) * page_size),
         ).fetchall()
     return ArticlePage([_stored(row) for row in rows], total, languages, page, page_size)
@@ -152,11 +155,7 @@ def article_excerpts(store: Store, article_id: str) -> list[LinkedExcerpt]:
 
 def excerpts_by_id(store: Store, excerpt_ids: Sequence[str]) -> dict[str, LinkedExcerpt]:
     """Return the excerpts whose ids (``"<article id>#p<number>"``) are given; unknown ids are left out."""
-    wanted = []
-    for excerpt_id in excerpt_ids:
-        article_id, _, number = str(excerpt_id).rpartition("#p")
-        if article_id and number.isdigit():
-            wanted.append((article_id, int(number)))
+    wanted = [parts for parts in map(Excerpt.split_id, excerpt_ids) if parts]
     if not wanted:
         return {}
     with store.connect() as connection:
@@ -178,7 +177,7 @@ def stored_article(store: Store, article_id: str) -> Article | None:
         if row is None:
             return None
         excerpts = tuple(
-            Excerpt(f"{article_id}#p{number}", article_id, number, text)
+            Excerpt.of(article_id, number, text)
             for number, text in connection.execute(
                 "SELECT number, text FROM excerpts WHERE article_id = ? ORDER BY number", (article_id,)
             )
@@ -190,8 +189,7 @@ def stored_info(store: Store, article_id: str) -> StoredArticle | None:
     """Return an article's header and where it came from, or None."""
     with store.connect() as connection:
         row = connection.execute(
-            f"SELECT {_ARTICLE_COLUMNS}, a.origin, a.owner, a.added_at, a.size_bytes, a.linked_with, "
-            "(SELECT count(*) FROM excerpts e WHERE e.article_id = a.id) FROM articles a WHERE a.id = ?", (article_id,)
+            f"SELECT {_STORED_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
         ).fetchone()
     return _stored(row) if row else None
 
@@ -289,10 +287,11 @@ def _linked(connection: sqlite3.Connection, excerpt_ids: Sequence[int]) -> dict[
         "SELECT ei.excerpt, ei.island_id, ei.relation FROM wanted w CROSS JOIN excerpt_islands ei ON ei.excerpt = w.id"
     ):
         relations[excerpt_id][island_id] = RELATIONS[relation]
+    excerpt_of = {row[0]: Excerpt.of(row[3], row[1], row[2]) for row in rows}
     excerpts_of: dict[str, list[Excerpt]] = defaultdict(list)
     header_of: dict[str, Sequence] = {}
-    for excerpt_id, number, text, *article_row in rows:
-        excerpts_of[article_row[0]].append(Excerpt(f"{article_row[0]}#p{number}", article_row[0], number, text))
+    for excerpt_id, _number, _text, *article_row in rows:
+        excerpts_of[article_row[0]].append(excerpt_of[excerpt_id])
         header_of[article_row[0]] = article_row
     # Each article carries the excerpts read with it, in paragraph order.
     articles = {
@@ -307,7 +306,7 @@ def _linked(connection: sqlite3.Connection, excerpt_ids: Sequence[int]) -> dict[
             key=lambda mention: mention.start,
         ))
         result[excerpt_id] = LinkedExcerpt(
-            article=articles[article_id], excerpt=Excerpt(f"{article_id}#p{number}", article_id, number, text),
+            article=articles[article_id], excerpt=excerpt_of[excerpt_id],
             mentions=found, place_ids=frozenset(mention.place_id for mention in found),
             island_ids=frozenset(relations[excerpt_id]), relations=relations[excerpt_id],
         )

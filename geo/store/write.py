@@ -8,18 +8,21 @@ names the article already there.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from geo import articles, linking, paths
 from geo.articles import MAX_ARTICLE_BYTES, Article, ArticleError, ArticleProblem, parse_article
 from geo.gazetteer import GAZETTEER_FILE
 from geo.linking import PLACES_FILE, RELATIONS, LinkedExcerpt, PlaceIndex, default_place_index, link_excerpt
 from geo.store.db import ORIGINS, Store
+from geo.store.read import stored_article
 from geo.store.search import fold
 
 #: Files read per transaction by :func:`sync_folder`: an interrupted sync loses at most this many files' work.
@@ -66,6 +69,25 @@ class SyncReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed or self.relinked)
+
+
+class SeedFile(NamedTuple):
+    """A file of the seeds folder as the last sync saw it: its stamp, the hash of its bytes, and what came of it."""
+
+    name: str
+    size: int
+    mtime_ns: int
+    file_hash: str
+    article_id: str | None
+    problem: str | None
+    problem_kind: str | None  # "file" (cannot be an article) or "conflict" (its id or text is taken: tried again)
+
+    def settled(self) -> bool:
+        """Return whether the file need not be tried again while its bytes stay the same (a clash may clear up)."""
+        return self.problem_kind != "conflict"
+
+
+_SEED_FILE_COLUMNS = ", ".join(SeedFile._fields)
 
 
 def content_hash(article: Article) -> str:
@@ -144,8 +166,6 @@ def relink(store: Store, *, everything: bool = False, index: PlaceIndex | None =
     with store.connect() as connection:
         sql = "SELECT id FROM articles" + ("" if everything else " WHERE linked_with != ?")
         stale = [row[0] for row in connection.execute(sql, () if everything else (signature,))]
-    from geo.store.read import stored_article  # read builds on this module's tables; imported here to keep the layers
-
     count = 0
     for article_id in stale:
         article = stored_article(store, article_id)
@@ -181,15 +201,13 @@ def sync_folder(store: Store, folder: Path | str, *, index: PlaceIndex | None = 
     files, listing_problems = articles.article_files(folder)
     report = SyncReport(problems=list(listing_problems))
     with store.connect() as connection:
-        seen = {row[0]: row for row in connection.execute(
-            "SELECT name, size, mtime_ns, file_hash, article_id, problem, problem_kind FROM seed_files"
-        )}
+        seen = {row[0]: SeedFile(*row) for row in connection.execute(f"SELECT {_SEED_FILE_COLUMNS} FROM seed_files")}
     present = {path.name for path in files}
     gone = [name for name in seen if name not in present]
     if gone:
         with store.transaction() as connection:
             for name in gone:
-                article_id = seen[name][4]
+                article_id = seen[name].article_id
                 if article_id and connection.execute(
                     "DELETE FROM articles WHERE id = ? AND origin = 'seeds'", (article_id,)
                 ).rowcount:
@@ -203,10 +221,33 @@ def sync_folder(store: Store, folder: Path | str, *, index: PlaceIndex | None = 
     return report
 
 
+class _SeedWork(NamedTuple):
+    """A seed file to record: its article (or problem), or neither when only its stamp changed."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+    file_hash: str
+    article: Article | None
+    problem: ArticleProblem | None
+
+    @property
+    def touched_only(self) -> bool:
+        return self.article is None and self.problem is None
+
+
+def _unchanged(report: SyncReport, known: SeedFile) -> None:
+    """Count a file as unchanged, and report again the problem it had, if any."""
+    report.unchanged += 1
+    if known.problem:
+        report.problems.append(ArticleProblem(known.name, known.problem))
+
+
 def _sync_batch(
-    store: Store, files: Sequence[Path], seen: dict, signature: str, index: PlaceIndex | None, report: SyncReport
+    store: Store, files: Sequence[Path], seen: dict[str, SeedFile], signature: str, index: PlaceIndex,
+    report: SyncReport,
 ) -> None:
-    work: list[tuple[Path, int, int, str, Article | None, ArticleProblem | None]] = []
+    work: list[_SeedWork] = []
     for path in files:
         try:
             stat = path.stat()
@@ -214,17 +255,13 @@ def _sync_batch(
             report.problems.append(ArticleProblem(path.name, f"could not be read ({err.strerror}); check the file"))
             continue
         known = seen.get(path.name)
-        if known and (known[1], known[2]) == (stat.st_size, stat.st_mtime_ns) and known[6] != "conflict":
-            report.unchanged += 1
-            if known[5]:
-                report.problems.append(ArticleProblem(path.name, known[5]))
+        if known and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns) and known.settled():
+            _unchanged(report, known)
             continue
         raw, problem, file_hash = _read_seed(path, stat.st_size)
-        if known and known[3] == file_hash and known[6] != "conflict":
-            work.append((path, stat.st_size, stat.st_mtime_ns, file_hash, None, None))  # touched, same bytes
-            report.unchanged += 1
-            if known[5]:
-                report.problems.append(ArticleProblem(path.name, known[5]))
+        if known and known.file_hash == file_hash and known.settled():
+            _unchanged(report, known)
+            work.append(_SeedWork(path, stat.st_size, stat.st_mtime_ns, file_hash, None, None))
             continue
         article = None
         if raw is not None:
@@ -232,51 +269,51 @@ def _sync_batch(
                 article = parse_article(raw, path.name)
             except ArticleError as err:
                 problem = err.problem()
-        work.append((path, stat.st_size, stat.st_mtime_ns, file_hash, article, problem))
-    linked = {path.name: _link(article, index) for path, *_, article, _problem in work if article is not None}
+        work.append(_SeedWork(path, stat.st_size, stat.st_mtime_ns, file_hash, article, problem))
+    linked = {item.path.name: _link(item.article, index) for item in work if item.article is not None}
     if not work:
         return
     with store.transaction() as connection:
-        for path, size, mtime_ns, file_hash, article, problem in work:
-            # Read again inside the transaction: another server syncing the same folder may have stored it meanwhile.
-            known = connection.execute(
-                "SELECT name, size, mtime_ns, file_hash, article_id, problem, problem_kind FROM seed_files WHERE name = ?",
-                (path.name,),
-            ).fetchone()
-            if known and known[3] == file_hash and known[6] != "conflict" and (article or problem):
-                report.unchanged += 1
-                if known[5]:
-                    report.problems.append(ArticleProblem(path.name, known[5]))
-                continue
-            if article is None and problem is None:
-                connection.execute(
-                    "UPDATE seed_files SET size = ?, mtime_ns = ? WHERE name = ?", (size, mtime_ns, path.name)
-                )
-                continue
-            old_id = known[4] if known else None
-            if old_id:
-                connection.execute("DELETE FROM articles WHERE id = ? AND origin = 'seeds'", (old_id,))
-            kind, stored_id = None, None
-            if problem is None:
-                try:
-                    with _savepoint(connection):
-                        _refuse_clash(connection, article)
-                        _insert(connection, article, linked[path.name], origin="seeds", owner=None,
-                                size_bytes=size, signature=signature)
-                    stored_id = article.id
-                    (report.updated if old_id else report.added).append(article.id)
-                except Refused as err:
-                    problem, kind = ArticleProblem(path.name, str(err)), "conflict"
-            else:
-                kind = "file"
-            if problem is not None:
-                report.problems.append(problem)
-                if old_id:
-                    report.removed.append(old_id)
-            connection.execute(
-                "INSERT OR REPLACE INTO seed_files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (path.name, size, mtime_ns, file_hash, stored_id, problem.reason if problem else None, kind),
-            )
+        for item in work:
+            _record_seed(connection, item, linked.get(item.path.name, []), signature, report)
+
+
+def _record_seed(
+    connection: sqlite3.Connection, item: _SeedWork, linked: list[LinkedExcerpt], signature: str, report: SyncReport
+) -> None:
+    """Store one seed file's article in place of its previous one (or record why not), inside the batch's transaction."""
+    name = item.path.name
+    # Read again inside the transaction: another server syncing the same folder may have stored it meanwhile.
+    row = connection.execute(f"SELECT {_SEED_FILE_COLUMNS} FROM seed_files WHERE name = ?", (name,)).fetchone()
+    known = SeedFile(*row) if row else None
+    if item.touched_only:
+        connection.execute("UPDATE seed_files SET size = ?, mtime_ns = ? WHERE name = ?", (item.size, item.mtime_ns, name))
+        return
+    if known and known.file_hash == item.file_hash and known.settled():
+        _unchanged(report, known)
+        return
+    old_id = known.article_id if known else None
+    if old_id:
+        connection.execute("DELETE FROM articles WHERE id = ? AND origin = 'seeds'", (old_id,))
+    problem, kind, stored_id = item.problem, "file" if item.problem else None, None
+    if item.article is not None:
+        try:
+            with _savepoint(connection):
+                _refuse_clash(connection, item.article)
+                _insert(connection, item.article, linked, origin="seeds", owner=None, size_bytes=item.size,
+                        signature=signature)
+            stored_id = item.article.id
+            (report.updated if old_id else report.added).append(stored_id)
+        except Refused as err:
+            problem, kind = ArticleProblem(name, str(err)), "conflict"
+    if problem is not None:
+        report.problems.append(problem)
+        if old_id:
+            report.removed.append(old_id)
+    connection.execute(
+        f"INSERT OR REPLACE INTO seed_files ({_SEED_FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (name, item.size, item.mtime_ns, item.file_hash, stored_id, problem.reason if problem else None, kind),
+    )
 
 
 def _read_seed(path: Path, size: int) -> tuple[bytes | None, ArticleProblem | None, str]:
@@ -291,20 +328,17 @@ def _read_seed(path: Path, size: int) -> tuple[bytes | None, ArticleProblem | No
     return raw, None, hashlib.sha256(raw).hexdigest()
 
 
-class _savepoint:
+@contextlib.contextmanager
+def _savepoint(connection: sqlite3.Connection) -> Iterator[None]:
     """A savepoint inside the batch's transaction: one refused article is undone alone."""
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-
-    def __enter__(self) -> None:
-        self.connection.execute("SAVEPOINT article")
-
-    def __exit__(self, kind, *_exc) -> bool:
-        if kind is not None:
-            self.connection.execute("ROLLBACK TO article")
-        self.connection.execute("RELEASE article")
-        return False
+    connection.execute("SAVEPOINT article")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK TO article")
+        raise
+    finally:
+        connection.execute("RELEASE article")
 
 
 def _link(article: Article, index: PlaceIndex | None) -> list[LinkedExcerpt]:

@@ -25,7 +25,7 @@ from geo.tour import step as tour_step
 from geo.views import view
 from layers.export.panel import panel_data
 from layers.templates import PageElement
-from layers.text import distance_rows
+from layers.text import LANGUAGE_NAMES, distance_rows
 
 __all__ = ["ExportHost", "host_data", "initial_state"]
 
@@ -63,10 +63,6 @@ TEXTS = {
     "noExcerptMatch": "No excerpt matches “{query}”",
     "noArticleMatch": "No article matches “{query}”",
 }
-
-#: Each article language by its own name, in the language filter (in this order).
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ja": "日本語"}
-
 
 def _read(name: str) -> str:
     return Path(HOST_TEMPLATES, name).read_text(encoding="utf-8")
