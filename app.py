@@ -399,8 +399,8 @@ def tour_panel(store: articles.Store | None) -> None:
     back.button("◀ Previous", on_click=go_to_step, args=(index - 1,), disabled=index == 0, key="tour_prev")
     forward.button("Next ▶", on_click=go_to_step, args=(index + 1,), disabled=index == len(steps) - 1, key="tour_next")
     middle.markdown(f"**Step {index + 1} of {len(steps)}**")
-    st.subheader(entry["title"])
-    st.text(entry["text"])
+    st.subheader(entry["title_en"])
+    st.text(entry["text_en"])
     found = articles.excerpts_by_id(store, entry.get("excerpt_ids", [])) if store is not None else {}
     for excerpt_id in entry.get("excerpt_ids", []):
         if excerpt_id in found:

@@ -61,8 +61,8 @@ def tour_steps() -> list[dict[str, Any]]:
         view_id, period_id = step_state(entry)
         steps.append({
             "id": entry["id"],
-            "title": entry["title"],
-            "text": entry["text"],
+            "title": entry["title_en"],
+            "text": entry["text_en"],
             "view": view_id,
             "period": period_id,
             "bounds": step_bounds(entry),

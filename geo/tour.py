@@ -28,7 +28,7 @@ LAYERS = ("islands", "labels", "claim_areas", "view", "history", "boundaries", "
 #: Keys a step's ``fit`` may hold; exactly one of them.
 FIT_KEYS = ("islands", "areas", "bounds")
 
-REQUIRED = ("id", "title", "text", "view", "period", "fit", "layers")
+REQUIRED = ("id", "title_en", "text_en", "view", "period", "fit", "layers")
 
 
 class TourError(DataFileError):

@@ -163,7 +163,7 @@ def test_the_tour_steps_forward_and_back(app_page, app_url):  # noqa: F811
     settle(page, step_key(steps[0]))
     page.get_by_role("button", name="Next ▶").click()
     page.get_by_text(f"Step 2 of {len(steps)}").wait_for()
-    page.get_by_role("heading", name=steps[1]["title"]).wait_for()
+    page.get_by_role("heading", name=steps[1]["title_en"]).wait_for()
     page.wait_for_function(f"() => new URLSearchParams(location.search).get('step') === '{steps[1]['id']}'", timeout=10_000)
     settle(page, step_key(steps[1]))
     assert map_frame(page).evaluate("() => kurilMap.state.step") == steps[1]["id"]

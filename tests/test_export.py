@@ -305,7 +305,7 @@ def test_every_view_and_period_travels_in_the_file_with_its_legend(html):
 def test_the_tour_travels_in_the_file_step_by_step(html):
     for step in tour():
         assert _json(step["id"]) in html
-        assert _json(step["title"]) in html and _json(step["text"]) in html
+        assert _json(step["title_en"]) in html and _json(step["text_en"]) in html
 
 
 def test_the_distances_table_shows_computed_beside_published(html):
@@ -333,10 +333,10 @@ def test_state_fills_reuse_the_pages_features_so_the_file_stays_small():
 
 def test_text_from_the_data_files_is_never_rendered_as_a_template_or_markup(monkeypatch):
     real = geo.state.tour()
-    hostile = [{**real[0], "title": "{{ 7*7 }} <script>window.__pwned=1</script>", "text": "${7*7} </script><b>x"}, *real[1:]]
+    hostile = [{**real[0], "title_en": "{{ 7*7 }} <script>window.__pwned=1</script>", "text_en": "${7*7} </script><b>x"}, *real[1:]]
     monkeypatch.setattr(geo.state, "tour", lambda: hostile)  # the client's state model reads the tour from here
     page = build_export().html
-    assert _json(hostile[0]["title"]) in page and _json(hostile[0]["text"]) in page  # the hostile step is in the file
+    assert _json(hostile[0]["title_en"]) in page and _json(hostile[0]["text_en"]) in page  # the hostile step is in the file
     assert "{{ 7*7 }}" in page and "${7*7}" in page
     assert "<script>window.__pwned" not in page and "</script><b>x" not in page
     assert r"\u003cscript\u003ewindow.__pwned=1\u003c/script\u003e" in page

@@ -274,7 +274,7 @@ def test_the_tour_walks_every_step_by_buttons_and_arrow_keys(opened):
     def check(index: int) -> None:
         step = steps[index]
         page.wait_for_function(f"() => document.querySelector('.kuril-tour').dataset.step === {step['id']!r}", timeout=5_000)
-        assert title.inner_text() == step["title"]
+        assert title.inner_text() == step["title_en"]
         assert page.locator(".kuril-tour-count").inner_text() == f"Step {index + 1} of {len(steps)}"
         view_id, period_id = step_state(step)
         assert_shows(page, period_state(period_id) if period_id else (None if view_id == "neutral" else view_state(view_id)))
@@ -313,7 +313,7 @@ def test_links_open_a_step_a_view_a_year_and_an_island_and_unknown_values_get_a_
     page = open_at(offline_page, export_file, "#step=portsmouth")
     portsmouth = next(step for step in tour() if step["id"] == "portsmouth")
     assert page.locator(".kuril-tour").is_visible()
-    assert page.locator(".kuril-tour-title").inner_text() == portsmouth["title"]
+    assert page.locator(".kuril-tour-title").inner_text() == portsmouth["title_en"]
     assert_shows(page, period_state("1905-portsmouth"))
     assert page.locator(MESSAGE).count() == 1 and not page.locator(MESSAGE).is_visible()
 
