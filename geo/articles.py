@@ -19,8 +19,10 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from geo import paths
 
@@ -102,6 +104,20 @@ _RUSSIAN_TYPOGRAPHY = re.compile("[«»„“”‘’—–…№]++")
 _JAPANESE_TEXT = re.compile("[\u3001-\u30ff\u4e00-\u9fff\uff01-\uff5e]++")
 _TITLE_MAX_CHARS = 160
 
+#: Why a file is not an article, one stable code per reason: :class:`ArticleError` and :class:`ArticleProblem`
+#: carry one, with its ``params``, beside the English message, so the interface can say it in the reader's
+#: language (``layers.i18n.problems``: catalogue key ``article.<code>``). A problem made from a store's refusal
+#: (a seed file whose id or text is taken) carries that refusal's code instead (``geo.store.write.CODES``).
+CODES = (
+    "wrong_ending", "no_ending", "hidden", "name_not_utf8", "unreadable", "duplicate_id",
+    "too_large", "empty", "only_whitespace", "binary_nul", "binary_nul_decoded", "binary_control", "bad_bom",
+    "truncated_utf8", "damaged_utf8", "mixed_encodings", "unknown_encoding",
+    "header_unclosed", "header_bad_line", "header_unknown_key", "header_duplicate_key",
+    "bad_date", "bad_url", "unknown_language", "no_paragraphs", "too_many_paragraphs", "paragraph_too_long",
+)
+#: The legacy encodings as messages name them (``LEGACY_ENCODINGS``, in the same order).
+_ENCODING_NAMES = "cp1251, KOI8-R, Shift_JIS (cp932), EUC-JP"
+
 
 @dataclass(frozen=True)
 class Excerpt:
@@ -148,16 +164,25 @@ class Article:
 class ArticleProblem:
     """A file that could not be read as an article, and why.
 
-    Both fields are always text that encodes to UTF-8: a file name that is not
-    (bytes a zip gave in cp1251) is kept with U+FFFD for the bad bytes.
+    ``reason`` is the English sentence (for the command line, logs and ``str``); ``code`` (one of :data:`CODES`,
+    or of ``geo.store.write.CODES`` for a clash in the store; "" when unknown) and ``params`` (plain JSON values:
+    counts, limits, line numbers, the other article's id and title, never a path) say the same for a
+    translation. ``params`` never holds the file's own name: that is ``file_name``. Problems compare by file
+    name and reason alone (the code says the same as the reason).
+
+    Every text in it encodes to UTF-8: a file name that is not (bytes a zip gave in cp1251) is kept with
+    U+FFFD for the bad bytes.
     """
 
     file_name: str
     reason: str
+    code: str = field(default="", compare=False)
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "file_name", printable_name(self.file_name))
         object.__setattr__(self, "reason", printable_name(self.reason))
+        object.__setattr__(self, "params", printable_params(self.params))
 
     @property
     def message(self) -> str:
@@ -169,16 +194,35 @@ class ArticleProblem:
 
 
 class ArticleError(ValueError):
-    """Raised by :func:`parse_article` for a file that is not a readable article."""
+    """Raised by :func:`parse_article` for a file that is not a readable article.
 
-    def __init__(self, file_name: str, reason: str) -> None:
+    ``ArticleError(name, reason, code="empty")``, or with params: ``code="too_large", count=size, limit=...``.
+    ``str(err)`` is ``"<file>: <reason>"`` in English; ``code`` (one of :data:`CODES`) and ``params`` say the
+    same for a translation (see :class:`ArticleProblem`).
+    """
+
+    def __init__(self, file_name: str, reason: str, code: str = "", **params: Any) -> None:
         super().__init__(f"{file_name}: {reason}")
         self.file_name = file_name
         self.reason = reason
+        self.code = code
+        self.params = params
 
     def problem(self) -> ArticleProblem:
         """Return this error as a problem record for a list of problems."""
-        return ArticleProblem(self.file_name, self.reason)
+        return ArticleProblem(self.file_name, self.reason, self.code, self.params)
+
+
+def printable_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Return a copy of a problem's ``params`` whose texts (nested ones too) encode to UTF-8 (see :func:`printable_name`)."""
+    def printable(value: Any) -> Any:
+        if isinstance(value, str):
+            return printable_name(value)
+        if isinstance(value, Mapping):
+            return {str(key): printable(item) for key, item in value.items()}
+        return value
+
+    return {str(key): printable(value) for key, value in (params or {}).items()}
 
 
 def printable_name(name: str) -> str:
@@ -221,7 +265,7 @@ def parse_article(raw: bytes, name: str) -> Article:
     """
     suffix = Path(name).suffix.lower()
     if (wrong_ending := _suffix_problem(name)) is not None:
-        raise ArticleError(name, wrong_ending)
+        raise ArticleError(name, wrong_ending.reason, wrong_ending.code, **wrong_ending.params)
     text, encoding = decode_article(raw, name)
     lines = text.split("\n")
     header, body_start = _read_header(lines, name)
@@ -235,17 +279,21 @@ def parse_article(raw: bytes, name: str) -> Article:
     if legacy:
         paragraphs = _drop_wire_trailer(paragraphs, header)
     if not paragraphs:
-        raise ArticleError(name, "has a header but no paragraphs; add the article text after a blank line")
+        raise ArticleError(
+            name, "has a header but no paragraphs; add the article text after a blank line", code="no_paragraphs",
+        )
     if len(paragraphs) > MAX_EXCERPTS:
         raise ArticleError(
             name, f"has {len(paragraphs):,} paragraphs, over the limit of {MAX_EXCERPTS:,} per article; keep only "
             "the article's text, or split it into several files (one article each)",
+            code="too_many_paragraphs", count=len(paragraphs), limit=MAX_EXCERPTS,
         )
     longest = max(range(len(paragraphs)), key=lambda index: len(paragraphs[index]))
     if len(paragraphs[longest]) > MAX_PARAGRAPH_CHARS:
         raise ArticleError(
             name, f"paragraph {longest + 1} is {len(paragraphs[longest]):,} characters long, over the limit of "
             f"{MAX_PARAGRAPH_CHARS:,}; separate the paragraphs with blank lines",
+            code="paragraph_too_long", paragraph=longest + 1, count=len(paragraphs[longest]), limit=MAX_PARAGRAPH_CHARS,
         )
 
     identifier = article_id(name)
@@ -288,11 +336,12 @@ def load_articles(folder: Path | str | None = None) -> tuple[list[Article], list
             problems.append(err.problem())
             continue
         except OSError as err:
-            problems.append(ArticleProblem(path.name, f"could not be read ({err.strerror or err}); check the file's permissions"))
+            problems.append(unreadable(path.name, err, "check the file's permissions"))
             continue
         if article.id in file_of_id:
             problems.append(ArticleProblem(
                 path.name, f"gives the article id {article.id!r}, already used by {file_of_id[article.id]}; rename one of them",
+                code="duplicate_id", params={"id": article.id, "other": file_of_id[article.id]},
             ))
             continue
         file_of_id[article.id] = path.name
@@ -320,35 +369,62 @@ def article_files(folder: Path) -> tuple[list[Path], list[ArticleProblem]]:
     for path in sorted(folder.iterdir(), key=lambda entry: entry.name):
         if path.is_dir():
             continue
-        reason = _skip_reason(path.name)
-        if reason is None:
+        skipped = _skip_problem(path.name)
+        if skipped is None:
             files.append(path)
-        elif reason:
-            problems.append(ArticleProblem(path.name, reason))
+        elif skipped is not _SILENT:
+            problems.append(skipped)
     return files, problems
 
 
-def _skip_reason(name: str) -> str | None:
-    """Return why a file called ``name`` is not read as an article ("" to skip it silently), or None to read it."""
+#: What :func:`_skip_problem` returns for a file skipped without a word (a README, ".gitkeep").
+_SILENT = ArticleProblem("", "")
+
+
+def _skip_problem(name: str) -> ArticleProblem | None:
+    """Return why a file called ``name`` is not read as an article (:data:`_SILENT` to skip it silently), or None to read it."""
     if name.startswith("."):
         if name.casefold().endswith(ARTICLE_SUFFIXES):
-            return "hidden file (its name starts with '.'), not read; rename it without the leading dot"
-        return ""
+            return ArticleProblem(
+                name, "hidden file (its name starts with '.'), not read; rename it without the leading dot", code="hidden",
+            )
+        return _SILENT
     if name.casefold() in README_NAMES:
-        return ""
+        return _SILENT
     if printable_name(name) != name:
-        return f"file name is not valid UTF-8 (bytes {os.fsencode(name)!r}); rename it"
+        raw_name = repr(os.fsencode(name))
+        return ArticleProblem(
+            name, f"file name is not valid UTF-8 (bytes {raw_name}); rename it", code="name_not_utf8",
+            params={"raw_name": raw_name},
+        )
     return _suffix_problem(name)
 
 
-def _suffix_problem(name: str) -> str | None:
+def _suffix_problem(name: str) -> ArticleProblem | None:
     """Return why a file called ``name`` is not an article file by its ending, or None if it ends in .txt or .md."""
     suffix = Path(name).suffix.lower()
     if suffix in ARTICLE_SUFFIXES:
         return None
-    return (
+    reason = (
         f"not an article file: expected a name ending in {' or '.join(ARTICLE_SUFFIXES)}, got "
         f"{suffix or 'no ending'}; save the article as plain text (.txt) or Markdown (.md)"
+    )
+    if not suffix:
+        return ArticleProblem(name, reason, code="no_ending")
+    return ArticleProblem(name, reason, code="wrong_ending", params={"suffix": suffix})
+
+
+def unreadable(name: str, err: OSError, advice: str = "check the file") -> ArticleProblem:
+    """Return the problem of a file the system would not let us read (``err``), naming the system's reason, never a path."""
+    detail = err.strerror or type(err).__name__
+    return ArticleProblem(name, f"could not be read ({detail}); {advice}", code="unreadable", params={"detail": detail})
+
+
+def too_large(name: str, size: int, reason: str | None = None) -> ArticleError:
+    """Return the error for a file of ``size`` bytes, over :data:`MAX_ARTICLE_BYTES` (``reason`` overrides the English)."""
+    limit_mb = MAX_ARTICLE_BYTES // (1024 * 1024)
+    return ArticleError(
+        name, reason or _too_large(size), code="too_large", count=size, limit=MAX_ARTICLE_BYTES, limit_mb=limit_mb,
     )
 
 
@@ -356,7 +432,7 @@ def _read_bytes(path: Path) -> bytes:
     """Return the file's bytes, refusing before reading when it is over the size limit."""
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
-        raise ArticleError(path.name, _too_large(size))
+        raise too_large(path.name, size)
     return path.read_bytes()
 
 
@@ -375,19 +451,23 @@ def decode_article(raw: bytes, name: str) -> tuple[str, str]:
     is NFC-normalised (so "ё" is one character however it was typed).
     """
     if len(raw) > MAX_ARTICLE_BYTES:
-        raise ArticleError(name, _too_large(len(raw)))
+        raise too_large(name, len(raw))
     if not raw:
-        raise ArticleError(name, "file is empty (0 bytes); put the article text in it, or delete it")
+        raise ArticleError(name, "file is empty (0 bytes); put the article text in it, or delete it", code="empty")
     text, encoding = _decode(raw, name)
     # A byte-order mark decodes anything after it; NUL characters in the text still mean binary data.
     if (nul := text.find("\x00")) >= 0:
         raise ArticleError(
             name, f"looks like a binary file, not text (NUL character at position {nul:,} after decoding as "
             f"{encoding.upper()}); save the article as plain text in UTF-8",
+            code="binary_nul_decoded", position=nul, encoding=encoding.upper(),
         )
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        raise ArticleError(name, f"file contains only whitespace ({len(raw):,} bytes); put the article text in it, or delete it")
+        raise ArticleError(
+            name, f"file contains only whitespace ({len(raw):,} bytes); put the article text in it, or delete it",
+            code="only_whitespace", count=len(raw),
+        )
     return text, encoding
 
 
@@ -400,18 +480,21 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
                 raise ArticleError(
                     name, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()} "
                     f"at byte {err.start:,}; save the file again as UTF-8",
+                    code="bad_bom", encoding=encoding.upper(), byte=err.start,
                 ) from err
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise ArticleError(
             name, f"looks like a binary file, not text (NUL byte at offset {nul:,}); save the article as plain "
             "text in UTF-8 (a UTF-16 file needs its byte-order mark)",
+            code="binary_nul", offset=nul,
         )
     control_share = (len(raw) - len(raw.translate(None, _CONTROL_BYTES))) / len(raw)
     if control_share > BINARY_CONTROL_SHARE:
         raise ArticleError(
             name, f"looks like a binary file, not text ({control_share:.0%} control bytes); save the article as "
             "plain text in UTF-8",
+            code="binary_control", percent=round(control_share * 100),
         )
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -421,6 +504,7 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
         raise ArticleError(
             name, f"UTF-8 text ends in the middle of a character (byte {utf8_error.start:,} of {len(raw):,}); "
             "the file looks truncated: copy the article again and save it as UTF-8",
+            code="truncated_utf8", byte=utf8_error.start, size=len(raw),
         )
     if not raw[: utf8_error.start].isascii():
         # Multi-byte UTF-8 before the bad byte: a damaged UTF-8 file, not a legacy
@@ -428,12 +512,14 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
         raise ArticleError(
             name, f"not valid UTF-8 at byte {utf8_error.start:,} although the text before it is UTF-8; "
             "the file is damaged or mixes encodings: save it again as UTF-8",
+            code="damaged_utf8", byte=utf8_error.start,
         )
     utf8_line = _utf8_line(raw)
     if utf8_line is not None:
         raise ArticleError(
             name, f"mixes encodings: line {utf8_line:,} is UTF-8 but byte {utf8_error.start:,} "
             f"(0x{raw[utf8_error.start]:02X}) is not; save the whole file again as UTF-8",
+            code="mixed_encodings", line=utf8_line, byte=utf8_error.start, value=f"0x{raw[utf8_error.start]:02X}",
         )
     best: tuple[float, str, str] | None = None
     for encoding in LEGACY_ENCODINGS:
@@ -448,6 +534,8 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
         raise ArticleError(
             name, f"is not UTF-8 (invalid byte 0x{raw[utf8_error.start]:02X} at offset {utf8_error.start:,}) and does "
             "not read as Russian or Japanese text in cp1251, KOI8-R, Shift_JIS (cp932) or EUC-JP; save it as UTF-8",
+            code="unknown_encoding", value=f"0x{raw[utf8_error.start]:02X}", offset=utf8_error.start,
+            encodings=_ENCODING_NAMES,
         )
     return best[1], best[2]
 
@@ -525,6 +613,7 @@ def _read_header(lines: list[str], name: str) -> tuple[dict[str, str], int]:
         except StopIteration:
             raise ArticleError(
                 name, "header starts with a '---' line but has no closing '---' line; add one after the header",
+                code="header_unclosed",
             ) from None
         return _header_fields(lines, range(first + 1, end), name), end + 1
     match = _HEADER_LINE.match(lines[first].strip())
@@ -546,14 +635,19 @@ def _header_fields(lines: list[str], numbers: range, name: str) -> dict[str, str
             raise ArticleError(
                 name, f"header line {index + 1} is {line[:60]!r}, expected 'key: value' with a key among "
                 f"{', '.join(HEADER_KEYS)}; end the header with a blank line before the text",
+                code="header_bad_line", line=index + 1, text=line[:60], keys=", ".join(HEADER_KEYS),
             )
         key = match["key"].casefold()
         if key not in HEADER_KEYS:
             raise ArticleError(
                 name, f"unknown header key {match['key']!r} on line {index + 1}; expected one of {', '.join(HEADER_KEYS)}",
+                code="header_unknown_key", key=match["key"], line=index + 1, keys=", ".join(HEADER_KEYS),
             )
         if key in fields:
-            raise ArticleError(name, f"header key {key!r} is given twice (lines {line_of[key] + 1} and {index + 1}); keep one")
+            raise ArticleError(
+                name, f"header key {key!r} is given twice (lines {line_of[key] + 1} and {index + 1}); keep one",
+                code="header_duplicate_key", key=key, first_line=line_of[key] + 1, line=index + 1,
+            )
         fields[key], line_of[key] = match["value"].strip(), index
     return fields
 
@@ -628,7 +722,10 @@ def _parse_date(value: str, name: str) -> dt.date | None:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ArticleError(name, f"date {value!r} in the header is not a date written YYYY-MM-DD; write it like 2025-07-15")
+    raise ArticleError(
+        name, f"date {value!r} in the header is not a date written YYYY-MM-DD; write it like 2025-07-15",
+        code="bad_date", value=value,
+    )
 
 
 def _check_url(value: str, name: str) -> str:
@@ -637,6 +734,7 @@ def _check_url(value: str, name: str) -> str:
     if value and not _WEB_URL.match(value):
         raise ArticleError(
             name, f"url {value[:80]!r} in the header is not a web address; write one starting with https:// or http://",
+            code="bad_url", value=value[:80],
         )
     return value
 
@@ -647,5 +745,6 @@ def _check_language(value: str, name: str) -> str:
         raise ArticleError(
             name, f"language {value!r} in the header is not supported; write one of {', '.join(LANGUAGES)}, "
             "or leave the line out to have it guessed",
+            code="unknown_language", value=value, languages=", ".join(LANGUAGES),
         )
     return code

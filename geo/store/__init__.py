@@ -12,7 +12,8 @@ Plain functions over a :class:`Store`, so another SQL engine could serve later w
     page = excerpts_for_island(store, "kunashir", page=1, language="ru", query="рыбаки")
 """
 
-from geo.store.db import ORIGINS, REBUILD_COMMAND, Store, StoreError, open_store
+from geo.store.db import CODES as STORE_CODES
+from geo.store.db import ORIGINS, REBUILD_COMMAND, SCHEMA_VERSION, Store, StoreError, open_store
 from geo.store.read import (
     PAGE_SIZE,
     ArticlePage,
@@ -30,7 +31,9 @@ from geo.store.read import (
     stored_info,
 )
 from geo.store.search import MAX_QUERY_CHARS, fold
+from geo.store.write import CODES as REFUSAL_CODES
 from geo.store.write import (
+    REMOVE_COMMAND,
     UPLOAD_QUOTA,
     Quota,
     QuotaReached,
@@ -46,7 +49,8 @@ from geo.store.write import (
 )
 
 __all__ = [
-    "MAX_QUERY_CHARS", "ORIGINS", "PAGE_SIZE", "REBUILD_COMMAND", "UPLOAD_QUOTA",
+    "MAX_QUERY_CHARS", "ORIGINS", "PAGE_SIZE", "REBUILD_COMMAND", "REFUSAL_CODES", "REMOVE_COMMAND", "SCHEMA_VERSION",
+    "STORE_CODES", "UPLOAD_QUOTA",
     "ArticlePage", "ExcerptPage", "Quota", "QuotaReached", "Refused", "Store", "StoreError", "StoredArticle", "SyncReport",
     "add_article", "add_file", "article_excerpts", "articles_page", "content_hash", "counts", "excerpts_by_id",
     "excerpts_for_island", "fold", "island_total", "linked_articles", "linker_signature", "open_store", "relink", "remove_article",

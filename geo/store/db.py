@@ -1,4 +1,5 @@
-"""The store's database file: opening it, its schema, and the one error a reader may see about it.
+"""The store's database file: opening it, its schema (migrated in place from older versions), and the one
+error a reader may see about it.
 
 SQLite in WAL mode, so readers (every click in the app) never wait for a writer (an upload, a sync), and
 writers queue behind each other for up to :data:`BUSY_TIMEOUT_S`. Each operation opens its own short-lived
@@ -8,21 +9,30 @@ connection: Streamlit runs every session in its own thread, and a connection is 
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from geo import paths
 
-#: Bumped when the tables change; a store of another version is refused with the command that rebuilds it.
-SCHEMA_VERSION = 1
+#: Bumped when the tables change. A store of an older version is brought up to this one in place when it is
+#: opened (:data:`_MIGRATIONS`); one of another version is refused with the command that rebuilds it.
+#: 2: seed_files.problem_code and problem_params (why a seed file was skipped, for a translation).
+SCHEMA_VERSION = 2
 #: How long a writer waits for another writer before giving up, in seconds.
 BUSY_TIMEOUT_S = 15
 #: Where an article came from.
 ORIGINS = ("seeds", "upload", "cli")
 #: The command that rebuilds a broken store from seeds/, named in every message about one.
 REBUILD_COMMAND = "python -m geo.store rebuild"
+#: Why the store cannot be used, one stable code per reason (a :class:`StoreError`'s ``code``; catalogue key
+#: ``store.<code>`` in ``layers.i18n``).
+CODES = ("sqlite_error", "not_a_database", "corrupt", "not_a_store", "schema_version", "busy", "folder_not_created")
+# SQLite's words for a file that is not a database, or a damaged one, and their codes.
+_SQLITE_CODES = (("file is not a database", "not_a_database"), ("database disk image is malformed", "corrupt"))
 
 # excerpt_islands: one row per excerpt and island it refers to, with the article's date ('' when undated), id,
 # paragraph number and language copied in, so that a page in the panel's order (relation, newest first, article,
@@ -87,14 +97,37 @@ CREATE TABLE seed_files(
     file_hash TEXT NOT NULL,
     article_id TEXT REFERENCES articles(id) ON DELETE SET NULL,
     problem TEXT,
-    problem_kind TEXT CHECK (problem_kind IN ('file', 'conflict'))
+    problem_kind TEXT CHECK (problem_kind IN ('file', 'conflict')),
+    problem_code TEXT,
+    problem_params TEXT
 );
 CREATE INDEX seed_files_by_article ON seed_files(article_id);
 """
 
+#: The statements that bring a store of version N to N + 1, run in one transaction when it is opened.
+#: 1 → 2: the problem's code and params (JSON) beside its English text. Rows of files that had a problem are
+#: dropped, so the next sync reads those (few, small or refused by size unread) files again and records the
+#: code; rows of stored articles are kept, so nothing is parsed or linked again.
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        "ALTER TABLE seed_files ADD COLUMN problem_code TEXT",
+        "ALTER TABLE seed_files ADD COLUMN problem_params TEXT",
+        "DELETE FROM seed_files WHERE problem IS NOT NULL",
+    ),
+}
+
 
 class StoreError(RuntimeError):
-    """The store cannot be opened or read: the message names the file (never a full path) and the fix."""
+    """The store cannot be opened or read: the message names the file (never a full path) and the fix.
+
+    ``code`` (one of :data:`CODES`, "" when unknown) and ``params`` (the store's name, the rebuild command,
+    SQLite's own words…: plain JSON values) say the same as the English message, for a translation.
+    """
+
+    def __init__(self, message: str, code: str = "", **params: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -108,12 +141,25 @@ class Store:
         """Return how messages name the file (relative to the project, or the file name alone)."""
         return paths.display_name(self.path)
 
-    def broken(self, reason: str) -> StoreError:
-        """Return the error for a file that is not a usable store: what is wrong and the command that rebuilds it."""
+    def broken(self, reason: str, code: str = "sqlite_error", **params: Any) -> StoreError:
+        """Return the error for a file that is not a usable store: what is wrong and the command that rebuilds it.
+
+        ``code`` and ``params`` say what is wrong for a translation (``store`` and ``command`` are added);
+        the default, ``sqlite_error``, carries SQLite's words as ``detail``.
+        """
+        if code == "sqlite_error":
+            params.setdefault("detail", reason)
         return StoreError(
             f"The article store {self.name} cannot be read ({reason}). The map works without it; to rebuild it "
-            f"from seeds/ run: {REBUILD_COMMAND} (the old file is kept beside it)."
+            f"from seeds/ run: {REBUILD_COMMAND} (the old file is kept beside it).",
+            code=code, store=self.name, command=REBUILD_COMMAND, **params,
         )
+
+    def _database_error(self, err: sqlite3.Error) -> StoreError:
+        """Return the error for SQLite's ``err``: a file that is not a database, a damaged one, or SQLite's words."""
+        reason = str(err)
+        code = next((code for words, code in _SQLITE_CODES if words in reason), "sqlite_error")
+        return self.broken(reason, code)
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
@@ -121,19 +167,21 @@ class Store:
         try:
             connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as err:
-            raise self.broken(str(err)) from err
+            raise self._database_error(err) from err
         try:
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA synchronous = NORMAL")
             yield connection
         except sqlite3.OperationalError as err:
             if "locked" in str(err) or "busy" in str(err):
-                raise StoreError(f"The article store {self.name} is busy; try again in a moment.") from err
-            raise self.broken(str(err)) from err
+                raise StoreError(
+                    f"The article store {self.name} is busy; try again in a moment.", code="busy", store=self.name,
+                ) from err
+            raise self._database_error(err) from err
         except sqlite3.DatabaseError as err:  # "file is not a database", "database disk image is malformed"
             if isinstance(err, sqlite3.IntegrityError):
                 raise
-            raise self.broken(str(err)) from err
+            raise self._database_error(err) from err
         finally:
             connection.close()
 
@@ -165,25 +213,71 @@ class Store:
 def open_store(path: Path | str | None = None) -> Store:
     """Return the store at ``path`` (default :func:`geo.paths.store_path`), creating an empty one if there is none.
 
-    Raises :class:`StoreError` when the file is not a store of this version or cannot be created.
+    A store of an older schema version is migrated in place (:data:`_MIGRATIONS`). Raises :class:`StoreError`
+    when the file is not a store, is of a version this program cannot read, or cannot be created.
     """
     store = Store(Path(path) if path is not None else paths.store_path())
     try:
         store.path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise StoreError(f"The article store's folder for {store.name} cannot be created ({err.strerror}).") from err
+        detail = err.strerror or type(err).__name__
+        raise StoreError(
+            f"The article store's folder for {store.name} cannot be created ({err.strerror}).",
+            code="folder_not_created", store=store.name, detail=detail,
+        ) from err
     with store.connect() as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             _create(connection)
         elif "meta" not in tables:
-            raise store.broken("it is an SQLite file but not an article store")
-        else:
-            version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if version is None or version[0] != str(SCHEMA_VERSION):
-                found = version[0] if version else "none"
-                raise store.broken(f"schema version {found}, this program reads version {SCHEMA_VERSION}")
+            raise store.broken("it is an SQLite file but not an article store", "not_a_store")
+        elif _schema_version(connection) != str(SCHEMA_VERSION):
+            _migrate(store, connection)
     return store
+
+
+def _schema_version(connection: sqlite3.Connection) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return row[0] if row else None
+
+
+def _migrate(store: Store, connection: sqlite3.Connection) -> None:
+    """Bring an older store up to :data:`SCHEMA_VERSION` in one transaction, or refuse one this program cannot read."""
+    connection.execute("BEGIN IMMEDIATE")  # two servers opening the old file at once: the second waits, then finds it done
+    try:
+        found = _schema_version(connection)
+        steps = []
+        version = int(found) if found is not None and found.isdigit() else None
+        while version is not None and version in _MIGRATIONS:
+            steps += _MIGRATIONS[version]
+            version += 1
+        if version != SCHEMA_VERSION:
+            shown = found if found is not None else "none"
+            raise store.broken(
+                f"schema version {shown}, this program reads version {SCHEMA_VERSION}", "schema_version",
+                found=shown, expected=SCHEMA_VERSION,
+            )
+        for statement in steps:
+            connection.execute(statement)
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+    except BaseException:
+        connection.rollback()
+        raise
+    connection.commit()
+
+
+def dump_params(params: Mapping[str, Any]) -> str:
+    """Return a problem's params as a column stores them: JSON, keys sorted."""
+    return json.dumps(dict(params), ensure_ascii=False, sort_keys=True)
+
+
+def load_params(stored: str | None) -> dict[str, Any]:
+    """Return a problem's params from their column ({} when there are none, or when they cannot be read)."""
+    try:
+        params = json.loads(stored) if stored else {}
+    except ValueError:
+        return {}
+    return params if isinstance(params, dict) else {}
 
 
 def _create(connection: sqlite3.Connection) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from geo.articles import Article, ArticleProblem, Excerpt
 from geo.linking import RELATIONS, LinkedExcerpt, Mention
-from geo.store.db import Store
+from geo.store.db import Store, load_params
 from geo.store.search import article_filter, excerpt_filter
 
 #: Excerpts (or articles) shown per page of a panel, in the app and in the export; "More" adds as many again.
@@ -241,10 +241,13 @@ def counts(store: Store) -> dict[str, int]:
 
 
 def seed_problems(store: Store) -> list[ArticleProblem]:
-    """Return the seed files the last sync could not store, and why (as :func:`geo.store.sync_folder` reported)."""
+    """Return the seed files the last sync could not store, and why (as :func:`geo.store.sync_folder` reported),
+    each with its code and params."""
     with store.connect() as connection:
-        rows = connection.execute("SELECT name, problem FROM seed_files WHERE problem IS NOT NULL ORDER BY name")
-        return [ArticleProblem(name, problem) for name, problem in rows]
+        rows = connection.execute(
+            "SELECT name, problem, problem_code, problem_params FROM seed_files WHERE problem IS NOT NULL ORDER BY name"
+        ).fetchall()
+    return [ArticleProblem(name, problem, code=code or "", params=load_params(params)) for name, problem, code, params in rows]
 
 
 def _article(row: Sequence, excerpts: tuple[Excerpt, ...] = ()) -> Article:

@@ -3,7 +3,7 @@
 An article is parsed and linked once, when it enters the store; its excerpts, mentions and the islands
 each excerpt refers to are written in the same transaction, so the store never holds half an article.
 Refusals (an id or a text already stored, a quota reached) are :class:`Refused` errors whose message
-names the article already there.
+names the article already there, and whose ``code`` and ``params`` say the same for a translation.
 """
 
 from __future__ import annotations
@@ -15,26 +15,37 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from geo import articles, linking, paths
-from geo.articles import MAX_ARTICLE_BYTES, Article, ArticleError, ArticleProblem, parse_article
+from geo.articles import MAX_ARTICLE_BYTES, Article, ArticleError, ArticleProblem, parse_article, too_large, unreadable
 from geo.gazetteer import GAZETTEER_FILE
 from geo.linking import PLACES_FILE, RELATIONS, LinkedExcerpt, PlaceIndex, default_place_index, link_excerpt
-from geo.store.db import ORIGINS, Store
+from geo.store.db import ORIGINS, Store, dump_params, load_params
 from geo.store.read import stored_article
 from geo.store.search import fold
 
 #: Files read per transaction by :func:`sync_folder`: an interrupted sync loses at most this many files' work.
 SYNC_BATCH = 100
 
+#: Why an article was refused, one stable code per reason (a :class:`Refused`'s ``code``; catalogue key
+#: ``upload.<code>`` in ``layers.i18n``, whether the article came as an upload, a seed file or by the command line).
+CODES = ("id_taken", "text_taken", "session_articles", "session_bytes", "total_quota")
+
 
 class Refused(ValueError):
-    """An article not stored, and why; ``existing`` is the id of the stored article it clashes with, if any."""
+    """An article not stored, and why; ``existing`` is the id of the stored article it clashes with, if any.
 
-    def __init__(self, message: str, existing: str | None = None) -> None:
+    ``code`` (one of :data:`CODES`, "" when unknown) and ``params`` say the same as the English message for a
+    translation: counts and limits, and for a clash ``article``, the stored article as ``{"id", "title",
+    "origin", "file"}`` (its file name, never a path).
+    """
+
+    def __init__(self, message: str, existing: str | None = None, code: str = "", **params: Any) -> None:
         super().__init__(message)
         self.existing = existing
+        self.code = code
+        self.params = params
 
 
 class QuotaReached(Refused):
@@ -53,6 +64,8 @@ class Quota:
 
 #: The uploads' quota in the app.
 UPLOAD_QUOTA = Quota()
+#: The command that removes an article, named when the store holds as many uploads as it may.
+REMOVE_COMMAND = "python -m geo.store remove"
 
 
 @dataclass
@@ -81,10 +94,18 @@ class SeedFile(NamedTuple):
     article_id: str | None
     problem: str | None
     problem_kind: str | None  # "file" (cannot be an article) or "conflict" (its id or text is taken: tried again)
+    problem_code: str | None
+    problem_params: str | None  # JSON
 
     def settled(self) -> bool:
         """Return whether the file need not be tried again while its bytes stay the same (a clash may clear up)."""
         return self.problem_kind != "conflict"
+
+    def as_problem(self) -> ArticleProblem | None:
+        """Return the problem the file had when it was last read, with its code and params, or None."""
+        if not self.problem:
+            return None
+        return ArticleProblem(self.name, self.problem, self.problem_code or "", load_params(self.problem_params))
 
 
 _SEED_FILE_COLUMNS = ", ".join(SeedFile._fields)
@@ -239,8 +260,8 @@ class _SeedWork(NamedTuple):
 def _unchanged(report: SyncReport, known: SeedFile) -> None:
     """Count a file as unchanged, and report again the problem it had, if any."""
     report.unchanged += 1
-    if known.problem:
-        report.problems.append(ArticleProblem(known.name, known.problem))
+    if (problem := known.as_problem()) is not None:
+        report.problems.append(problem)
 
 
 def _sync_batch(
@@ -252,7 +273,7 @@ def _sync_batch(
         try:
             stat = path.stat()
         except OSError as err:
-            report.problems.append(ArticleProblem(path.name, f"could not be read ({err.strerror}); check the file"))
+            report.problems.append(unreadable(path.name, err))
             continue
         known = seen.get(path.name)
         if known and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns) and known.settled():
@@ -305,14 +326,15 @@ def _record_seed(
             stored_id = item.article.id
             (report.updated if old_id else report.added).append(stored_id)
         except Refused as err:
-            problem, kind = ArticleProblem(name, str(err)), "conflict"
+            problem, kind = ArticleProblem(name, str(err), err.code, err.params), "conflict"
     if problem is not None:
         report.problems.append(problem)
         if old_id:
             report.removed.append(old_id)
     connection.execute(
-        f"INSERT OR REPLACE INTO seed_files ({_SEED_FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (name, item.size, item.mtime_ns, item.file_hash, stored_id, problem.reason if problem else None, kind),
+        f"INSERT OR REPLACE INTO seed_files ({_SEED_FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (name, item.size, item.mtime_ns, item.file_hash, stored_id, problem.reason if problem else None, kind,
+         problem.code if problem else None, dump_params(problem.params) if problem else None),
     )
 
 
@@ -320,11 +342,11 @@ def _read_seed(path: Path, size: int) -> tuple[bytes | None, ArticleProblem | No
     """Return a seed file's bytes (or the problem reading them) and their hash."""
     if size > MAX_ARTICLE_BYTES:
         reason = f"file is {size:,} bytes, over the limit of {MAX_ARTICLE_BYTES:,} bytes; keep only the article's text"
-        return None, ArticleProblem(path.name, reason), f"size:{size}"
+        return None, too_large(path.name, size, reason).problem(), f"size:{size}"
     try:
         raw = path.read_bytes()
     except OSError as err:
-        return None, ArticleProblem(path.name, f"could not be read ({err.strerror}); check the file's permissions"), ""
+        return None, unreadable(path.name, err, "check the file's permissions"), ""
     return raw, None, hashlib.sha256(raw).hexdigest()
 
 
@@ -346,23 +368,34 @@ def _link(article: Article, index: PlaceIndex | None) -> list[LinkedExcerpt]:
     return [link_excerpt(article, excerpt, index) for excerpt in article.excerpts]
 
 
-def _describe(connection: sqlite3.Connection, article_id: str) -> str:
-    row = connection.execute("SELECT title, origin, file_name FROM articles WHERE id = ?", (article_id,)).fetchone()
-    title, origin, file_name = row
-    where = {"seeds": f"from seeds/{file_name}", "upload": "uploaded by a reader", "cli": f"added as {file_name}"}[origin]
-    return f"“{title}” (id {article_id}, {where})"
+def _stored_ref(connection: sqlite3.Connection, article_id: str) -> dict[str, str]:
+    """Return what a refusal says of a stored article: its id, title, origin and file name (a name, never a path)."""
+    title, origin, file_name = connection.execute(
+        "SELECT title, origin, file_name FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    return {"id": article_id, "title": title, "origin": origin, "file": Path(file_name).name}
+
+
+def _describe(ref: dict[str, str]) -> str:
+    where = {"seeds": f"from seeds/{ref['file']}", "upload": "uploaded by a reader", "cli": f"added as {ref['file']}"}
+    return f"“{ref['title']}” (id {ref['id']}, {where[ref['origin']]})"
 
 
 def _refuse_clash(connection: sqlite3.Connection, article: Article) -> None:
     """Raise :class:`Refused` if the article's id or its text is stored already."""
     if connection.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+        stored = _stored_ref(connection, article.id)
         raise Refused(
-            f"an article with the id {article.id!r} is already stored: {_describe(connection, article.id)}; "
+            f"an article with the id {article.id!r} is already stored: {_describe(stored)}; "
             "rename the file to add it as another article", existing=article.id,
+            code="id_taken", id=article.id, article=stored,
         )
     same = connection.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash(article),)).fetchone()
     if same:
-        raise Refused(f"the same text is already stored as {_describe(connection, same[0])}", existing=same[0])
+        stored = _stored_ref(connection, same[0])
+        raise Refused(
+            f"the same text is already stored as {_describe(stored)}", existing=same[0], code="text_taken", article=stored,
+        )
 
 
 def _check_quota(connection: sqlite3.Connection, quota: Quota, owner: str | None, size: int) -> None:
@@ -374,17 +407,20 @@ def _check_quota(connection: sqlite3.Connection, quota: Quota, owner: str | None
     ).fetchone()
     if mine + 1 > quota.owner_articles:
         raise QuotaReached(
-            f"you have added {mine} articles in this session, the most one session may add; remove one of yours to add another"
+            f"you have added {mine} articles in this session, the most one session may add; remove one of yours to add another",
+            code="session_articles", count=mine,
         )
     if mine_bytes + size > quota.owner_bytes:
         raise QuotaReached(
             f"this file ({size:,} bytes) would take this session's uploads over {quota.owner_bytes:,} bytes "
-            f"(now {mine_bytes:,}); remove one of yours, or add a shorter article"
+            f"(now {mine_bytes:,}); remove one of yours, or add a shorter article",
+            code="session_bytes", count=size, limit=quota.owner_bytes, used=mine_bytes,
         )
     if total + 1 > quota.total_articles or total_bytes + size > quota.total_bytes:
         raise QuotaReached(
             f"the store holds as many uploaded articles as it may ({total:,} articles, {total_bytes:,} bytes); "
-            "ask whoever runs this map to make room (python -m geo.store remove)"
+            f"ask whoever runs this map to make room ({REMOVE_COMMAND})",
+            code="total_quota", articles=total, bytes=total_bytes, command=REMOVE_COMMAND,
         )
 
 
