@@ -201,8 +201,8 @@ BOUNDARY_SPECS: dict[str, BoundarySpec] = {
         BoundarySpec(
             "shimoda_1855",
             "1855 border: strait between Iturup/Etorofu and Urup (Vries/Friza Strait)",
-            "Граница 1855 г.: пролив Фриза между Итурупом и Урупом",
-            "1855年の国境：択捉島と得撫島の間（択捉海峡）",
+            "Граница 1855 г.: пролив Фриза между Итурупом (Эторофу) и Урупом",
+            "1855年の国境：択捉島（イトゥルップ島）とウルップ島の間の海峡（択捉海峡）",
             "treaty_strait",
             MedianSpec(("iturup",), ("urup",), 40_000.0),
             "Computed median line of the strait the 1855 Treaty of Shimoda named; approximate. "
@@ -216,7 +216,7 @@ BOUNDARY_SPECS: dict[str, BoundarySpec] = {
             "lopatka_1875",
             "1875 border: First Kuril Strait between Cape Lopatka (Kamchatka) and Shumshu",
             "Граница 1875 г.: Первый Курильский пролив между мысом Лопатка и Шумшу",
-            "1875年の国境：占守島とカムチャツカ半島（ロパトカ岬）の間の海峡",
+            "1875年の国境：カムチャツカ半島のロパトカ岬と占守島の間の海峡（占守海峡）",
             "treaty_strait",
             MedianSpec(("kamchatka",), ("shumshu", "atlasov", "paramushir"), 20_000.0),
             "Computed median line of the strait the 1875 Treaty of Saint Petersburg named; approximate.",
@@ -225,8 +225,8 @@ BOUNDARY_SPECS: dict[str, BoundarySpec] = {
         BoundarySpec(
             "soya_strait",
             "La Pérouse (Sōya) Strait between Hokkaido and Sakhalin",
-            "Пролив Лаперуза между Хоккайдо и Сахалином",
-            "宗谷海峡（北海道とサハリンの間）",
+            "Пролив Лаперуза (Соя) между Хоккайдо и Сахалином",
+            "宗谷海峡（ラ・ペルーズ海峡）：北海道とサハリンの間",
             "strait",
             MedianSpec(("hokkaido",), ("sakhalin",), 50_000.0),
             "Computed median line; approximate. The 1875 treaty put the border 'through La Pérouse Strait'; "
@@ -254,7 +254,7 @@ BOUNDARY_SPECS: dict[str, BoundarySpec] = {
             "line_of_control",
             "Line of control between Hokkaido and the Russian-administered islands (computed, approximate; not an agreed border)",
             "Линия разграничения между Хоккайдо и островами под управлением России (расчётная, приблизительная; не согласованная граница)",
-            "北海道とロシア施政下の島々の間の実効支配線（計算による概略線、合意された国境ではない）",
+            "北海道とロシア施政下の島々の間の事実上の境界線（計算による概略の線。合意された国境ではない）",
             "line_of_control",
             MedianSpec(HOKKAIDO_SIDE, CLAIMED_ISLANDS, 30_000.0),
             "Median line through the Nemuro (Kunashir), Notsuke and Goyomai straits, computed from the coastlines. "

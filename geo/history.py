@@ -15,12 +15,17 @@ import geopandas as gpd
 from geo.areas import area_ids, areas
 from geo.boundaries import BOUNDARY_SPECS
 from geo.datafile import entries, entry_ids
+from geo.languages import missing_languages
 
 #: The file's name in the data folder (``geo.paths.data_file``), looked up at each call.
 HISTORY_FILE = "history.json"
 
 #: Who held an area in a period.
 HOLDERS = ("JP", "RU", "shared", "undetermined")
+
+#: Text fields of a period and of its highlight: each needs its Russian and Japanese sibling (``title_ru``...).
+PERIOD_TEXTS = ("title", "description")
+HIGHLIGHT_TEXTS = ("label",)
 
 EXCERPT_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9-]+#p[1-9][0-9]*$")
 
@@ -45,6 +50,8 @@ def _check(table: dict[str, Any], path: Path) -> None:
         for key in ("id", "year", "date", "title_en", "description_en", "areas", "boundary_lines", "sources"):
             if key not in entry:
                 raise ValueError(f"{where} lacks {key!r}")
+        if missing := missing_languages(entry, PERIOD_TEXTS):
+            raise ValueError(f"{where} lacks the translations {missing}")
         if not str(entry["date"]).startswith(str(entry["year"])):
             raise ValueError(f"{where}: date {entry['date']!r} is not in year {entry['year']}")
         unknown = sorted((set(entry["areas"]) | set(entry.get("disputed", []))) - known_areas)
@@ -59,6 +66,8 @@ def _check(table: dict[str, Any], path: Path) -> None:
         highlight = entry.get("highlight")
         if highlight and set(highlight["area_ids"]) - known_areas:
             raise ValueError(f"{where}: highlight names unknown areas {sorted(set(highlight['area_ids']) - known_areas)}")
+        if highlight and (missing := missing_languages(highlight, HIGHLIGHT_TEXTS)):
+            raise ValueError(f"{where}: its highlight lacks the translations {missing}")
         bad_excerpts = [excerpt for excerpt in entry.get("excerpt_ids", []) if not EXCERPT_ID.match(excerpt)]
         if bad_excerpts:
             raise ValueError(f"{where}: excerpt ids {bad_excerpts} are not '<article id>#p<number>'")

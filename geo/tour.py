@@ -17,6 +17,7 @@ from geo.areas import area_ids, areas
 from geo.datafile import DataFileError, check_with, error, read_object
 from geo.history import EXCERPT_ID, period_ids
 from geo.islands import islands
+from geo.languages import missing_languages
 from geo.views import view_ids
 
 #: The file's name in the data folder (``geo.paths.data_file``), looked up at each call.
@@ -29,6 +30,9 @@ LAYERS = ("islands", "labels", "claim_areas", "view", "history", "boundaries", "
 FIT_KEYS = ("islands", "areas", "bounds")
 
 REQUIRED = ("id", "title_en", "text_en", "view", "period", "fit", "layers")
+
+#: A step's texts: each needs its Russian and Japanese sibling (``title_ru``, ``title_ja``, ``text_ru``, ``text_ja``).
+TEXTS = ("title", "text")
 
 
 class TourError(DataFileError):
@@ -53,6 +57,8 @@ def check_step(step: dict[str, Any], number: int, known_excerpts: set[str] | Non
     missing = [key for key in REQUIRED if key not in step]
     if missing:
         raise TourError(f"{name} lacks {missing}; every step needs {list(REQUIRED)}")
+    if missing := missing_languages(step, TEXTS):
+        raise TourError(f"{name} lacks the translations {missing}; every step's title and text need Russian and Japanese too")
     if step["view"] not in view_ids():
         raise TourError(f"{name}: unknown view {step['view']!r}; choose one of {', '.join(view_ids())}")
     if step["period"] not in period_ids():

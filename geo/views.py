@@ -17,6 +17,7 @@ from geo.areas import area_ids, areas
 from geo.boundaries import BOUNDARY_SPECS
 from geo.datafile import entries, entry_ids
 from geo.islands import islands
+from geo.languages import missing_languages
 
 #: The file's name in the data folder (``geo.paths.data_file``), looked up at each call.
 VIEWS_FILE = "views.json"
@@ -30,6 +31,10 @@ STATUSES = (
     "undetermined",
     "foreign",
 )
+
+#: Text fields of a view and of each of its areas: each needs its Russian and Japanese sibling (``name_ru``...).
+VIEW_TEXTS = ("name", "legend_title", "description")
+AREA_TEXTS = ("legend",)
 
 #: Island columns a view may use for per-island detail (district or pre-1945 village).
 DETAIL_COLUMNS = ("", "ru_district", "jp_municipality_1945")
@@ -52,6 +57,8 @@ def _check(table: dict[str, Any], path: Path) -> None:
         for key in ("id", "name_en", "legend_title_en", "areas", "boundary_lines", "sources"):
             if key not in entry:
                 raise ValueError(f"{where} lacks {key!r}")
+        if missing := missing_languages(entry, VIEW_TEXTS):
+            raise ValueError(f"{where} lacks the translations {missing}")
         unknown = sorted(set(entry["areas"]) - known_areas)
         if unknown:
             raise ValueError(f"{where}: unknown areas {unknown}; known: {', '.join(sorted(known_areas))}")
@@ -60,6 +67,8 @@ def _check(table: dict[str, Any], path: Path) -> None:
                 raise ValueError(f"{where}, area {area_id!r}: status {status.get('status')!r} is not one of {', '.join(STATUSES)}")
             if not status.get("legend_en"):
                 raise ValueError(f"{where}, area {area_id!r}: empty legend_en")
+            if missing := missing_languages(status, AREA_TEXTS):
+                raise ValueError(f"{where}, area {area_id!r} lacks the translations {missing}")
         lines = sorted(set(entry["boundary_lines"]) - set(BOUNDARY_SPECS))
         if lines:
             raise ValueError(f"{where}: unknown boundary lines {lines}; known: {', '.join(BOUNDARY_SPECS)}")
