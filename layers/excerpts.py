@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geo.articles import Article
-from geo.linking import LinkedExcerpt, Mention
+from geo.linking import LinkedExcerpt, Mention, default_place_index
+from layers.i18n import format_date, text
 from layers.templates import render
 
-RELATION_LABELS = {"direct": "names this island", "group": "names its group", "chain": "names the whole chain"}
+#: How an excerpt relates to the island the reader picked; each is the catalogue's ``panel.relation.<key>``.
+RELATIONS = ("direct", "group", "chain")
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,16 @@ def segments(text: str, mentions: Iterable[Mention]) -> list[Segment]:
     return result
 
 
-def article_byline(article: Article) -> str:
-    """Return "Source · 2025-07-15" (whatever of the two is known), as plain text."""
-    parts = [article.source or "", article.date.isoformat() if article.date else ""]
+def article_byline(article: Article, ui: str = "en") -> str:
+    """Return "Source · 15 July 2025" (whatever of the two is known; the date as ``ui``'s locale writes it), as plain text."""
+    parts = [article.source or "", format_date(article.date, ui) if article.date else ""]
     return " · ".join(part for part in parts if part) or article.file_name
+
+
+def place_name(place_id: str, ui: str) -> str:
+    """Return a place's name in ``ui`` (an island or a group of the place index), or its id if it has none."""
+    place = default_place_index().places.get(place_id)
+    return str(getattr(place, f"name_{ui}", "") or place_id) if place is not None else place_id
 
 
 def panel_stylesheet() -> str:
@@ -52,17 +60,25 @@ def panel_stylesheet() -> str:
     return f"<style>{render('panel.css')}{render('facts.css')}</style>"
 
 
-def excerpt_html(linked: LinkedExcerpt, relation: str | None = None, selected: bool = False) -> str:
+def excerpt_html(linked: LinkedExcerpt, relation: str | None = None, selected: bool = False, ui: str = "en") -> str:
     """Return the escaped HTML of one excerpt: its text with mentions marked, its article and byline.
 
-    ``relation`` ("direct", "group" or "chain") adds the badge saying how the
-    excerpt refers to the island the reader picked.
+    ``relation`` ("direct", "group" or "chain") adds the badge saying how the excerpt refers to the island the
+    reader picked; ``ui`` is the language of the words around the article's own (its text keeps its ``lang``).
     """
+    marks = {
+        (mention.place_id, mention.method): text("panel.mention", ui, place=place_name(mention.place_id, ui),
+                                                 method=text(f"panel.method.{mention.method}", ui))
+        for mention in linked.mentions
+    }
     return render(
         "excerpt.html",
         linked=linked,
         segments=segments(linked.excerpt.text, linked.mentions),
-        byline=article_byline(linked.article),
-        relation=RELATION_LABELS.get(relation or ""),
+        byline=article_byline(linked.article, ui),
+        relation=text(f"panel.relation.{relation}", ui) if relation in RELATIONS else "",
         selected=selected,
+        marks=marks,
+        source=text("panel.source", ui),
+        ui=ui,
     )

@@ -62,15 +62,8 @@ STATE_PATTERNS: Final = {
 BOUNDARY_STYLE: Final = {"color": BOUNDARY_INK, "weight": 3, "dashArray": "10 6", "opacity": 0.95}
 STATE_SIMPLIFY_DEG: Final = 0.0005
 
-#: Layer names shown in the layer control; each says whose position it shows.
-LAYER_NAMES: Final = {
-    "context": "Land around the chain (offline)",
-    "ru": "Administered by Russia (Sakhalin Oblast)",
-    "jp": "Claimed by Japan (Northern Territories)",
-    "labels": "Island names",
-    "highlight": "Selected",
-    "state": "Point of view or period",
-}
+#: The map's layers, by key; each one's name (which says whose position it shows) is the catalogue's ``map.layer.<key>``.
+LAYER_KEYS: Final = ("context", "ru", "jp", "labels", "highlight", "state")
 
 #: Initial view: the whole chain from Hokkaido to Kamchatka.
 CHAIN_BOUNDS: Final = ((42.6, 142.5), (51.2, 157.0))

@@ -6,10 +6,11 @@ can only ever reach the page as text.
 
 from __future__ import annotations
 
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
-
-import re
+from typing import Any
 
 import jinja2
 from branca.element import Element, Figure, MacroElement
@@ -45,6 +46,20 @@ def scoped_css(css: str, scope: str) -> str:
         scoped = ", ".join(f"{scope} {selector.strip()}" for selector in selectors.split(","))
         rules.append(f"{scoped} {{{body}}}")
     return "\n".join(rules)
+
+
+def script_json(data: Any) -> str:
+    """Return ``data`` as JSON safe inside a ``<script>`` element: ``<``, ``>``, ``&`` and ``'`` written ``\\uXXXX`` (as
+    Jinja's ``tojson`` does), every other character as itself.
+
+    ``tojson`` also writes every non-ASCII character as a six-byte escape, tripling Russian and Japanese text;
+    UTF-8 pages can hold it as it is.
+
+    >>> print(script_json({"name": "国後島</script>"}))
+    {"name":"国後島\\u003c/script\\u003e"}
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
 
 
 class Rendered(Element):

@@ -36,17 +36,19 @@ from geo.boundaries import boundary_lines
 from geo.geojson import feature_collection
 from geo.history import periods
 from geo.islands import simplified
+from geo.languages import LANGUAGES, localized
 from geo.state import state_model
 from geo.views import views
 from layers import style
 from layers.html_io import write_atomic
+from layers.i18n import bcp47, client_catalogue, text
 from layers.map import render_map
 from layers.map.find import find_geojson
-from layers.map.legend import LEGEND_TITLE
 from layers.map.legend import legend_html as default_legend_html
-from layers.map.render import label_texts
+from layers.map.render import WEB_TILES, label_texts
 from layers.map.states import MapState, legend_html, period_state, view_state
-from layers.templates import TEMPLATE_DIR, PageElement, scoped_css
+from layers.templates import script_json, TEMPLATE_DIR, PageElement, scoped_css
+from layers.text import context_tooltip_html, island_tooltip_html, layer_name
 
 __all__ = [
     "APP_LABEL_LANGUAGES",
@@ -63,7 +65,8 @@ __all__ = [
 
 CLIENT_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-#: Label languages the app's page carries (the sidebar's choices); an export carries its own one.
+#: Label languages a page carries (the app's sidebar and the export's choices); the labels follow the interface
+#: language unless the reader picks another.
 APP_LABEL_LANGUAGES = ("en", "ru", "ja", "en+ja", "en+ru")
 
 #: The GeoJson names ``render_map`` gives the layers the client restyles or hides.
@@ -79,15 +82,17 @@ def _read(name: str) -> str:
     return Path(CLIENT_TEMPLATES, name).read_text(encoding="utf-8")
 
 
-def state_record(state: MapState) -> dict[str, Any]:
-    """Return a map state as the client's JSON: which area gets which style, the lines, the legend and the text."""
+def state_record(by_language: Mapping[str, MapState]) -> dict[str, Any]:
+    """Return a map state as the client's JSON: which area gets which style, the lines, and its title, description
+    and legend in each language of ``by_language`` (the same state, its texts in each language)."""
+    state = next(iter(by_language.values()))
     return {
         "id": state.id,
         "kind": state.kind,
-        "title": state.title,
-        "description": state.description,
+        "title": {lang: shown.title for lang, shown in by_language.items()},
+        "description": {lang: shown.description for lang, shown in by_language.items()},
         "sources": list(state.sources),
-        "legend": legend_html(state),
+        "legend": {lang: legend_html(shown) for lang, shown in by_language.items()},
         "areas": _whole_sakhalin([[area_id, key] for area_id, key in zip(state.areas["id"], state.areas["style"])]),
         "lines": list(state.line_ids),
         "islandStyles": dict(state.island_styles),
@@ -119,13 +124,14 @@ def _whole_sakhalin(pairs: list[list[str]]) -> list[list[str]]:
 def _state_records() -> tuple[dict[str, Any], ...]:
     records = []
     for entry in views():
-        record = state_record(view_state(entry["id"]))
+        record = state_record({lang: view_state(entry["id"], lang) for lang in LANGUAGES})
         if entry["id"] == "neutral":
             # The neutral view today is the map render_map draws (administration fill, claim hatch): the client keeps it.
-            record.update(kind="today", title=LEGEND_TITLE, legend=default_legend_html(), areas=[], lines=[], islandStyles={})
+            record.update(kind="today", title={lang: text("map.legend.title", lang) for lang in LANGUAGES},
+                          legend={lang: default_legend_html(lang) for lang in LANGUAGES}, areas=[], lines=[], islandStyles={})
         records.append(record)
     for entry in periods():
-        record = state_record(period_state(entry["id"]))
+        record = state_record({lang: period_state(entry["id"], lang) for lang in LANGUAGES})
         record["year"] = entry["year"]
         records.append(record)
     return tuple(records)
@@ -160,8 +166,26 @@ def _area_sources(
 
 
 def _lines(decimals: int) -> dict[str, Any]:
-    lines = boundary_lines()[["id", "name_en", "geometry"]].rename(columns={"name_en": "name"})
-    return feature_collection(lines, decimals)
+    """Return the boundary lines, each with its name in every language (``name_en``… where the data has them)."""
+    lines = boundary_lines()
+    names = [column for column in (f"name_{lang}" for lang in LANGUAGES) if column in lines.columns]
+    return feature_collection(lines[["id", *names, "geometry"]], decimals)
+
+
+def _tooltips(frame: gpd.GeoDataFrame, make: Callable[[dict, str], str]) -> dict[str, dict[str, str]]:
+    """Return each feature's tooltip HTML (our escaped templates) by language, then by id."""
+    rows = frame.drop(columns=frame.geometry.name).to_dict("records")
+    return {lang: {str(row["id"]): make(row, lang) for row in rows} for lang in LANGUAGES}
+
+
+def interface_texts() -> dict[str, Any]:
+    """Return what a page's scripts need to speak each language: the catalogue's texts, the locales (``Intl``)
+    and the layer names."""
+    return {
+        "texts": client_catalogue(),
+        "locales": {lang: bcp47(lang) for lang in LANGUAGES},
+        "layerNames": {lang: {key: layer_name(key, lang) for key in (*style.LAYER_KEYS, *WEB_TILES)} for lang in LANGUAGES},
+    }
 
 
 def client_data(
@@ -170,13 +194,16 @@ def client_data(
     *,
     label_languages: Iterable[str] = ("en",),
     decimals: int = 4,
+    ui: str = "en",
 ) -> dict[str, Any]:
-    """Return the client's JSON-ready data: the state model, every state, the areas' sources, lines, labels, styles.
+    """Return the client's JSON-ready data: the state model, every state, the areas' sources, lines, labels, styles,
+    tooltips and the interface's texts in every language.
 
     ``chain`` and ``context`` are the frames the page draws (their ids are what the client looks up);
-    ``label_languages`` the label languages it can switch between (the first is the page's own).
+    ``label_languages`` the label languages it can switch between (the first is the page's own; the three single
+    languages are always there, since the labels follow the interface language); ``ui`` the page's language as drawn.
     """
-    languages = list(dict.fromkeys(label_languages))
+    languages = list(dict.fromkeys([*label_languages, *LANGUAGES]))
     sources, cut = _area_sources(chain, context, decimals)
     return {
         "model": state_model(),
@@ -191,7 +218,9 @@ def client_data(
         "labels": {lang: label_texts(chain, context, lang) for lang in languages},
         "labels_default": languages[0],
         "fit": {"padding": style.FIT_PADDING_PX, "maxZoom": style.FIT_MAX_ZOOM},
-        "texts": {"close": "Close this message"},
+        "tooltips": {"islands": _tooltips(chain, island_tooltip_html), "context": _tooltips(context, context_tooltip_html)},
+        "i18n": interface_texts(),
+        "ui": ui,
     }
 
 
@@ -206,6 +235,11 @@ class MapClient(PageElement):
     _template = Template(
         "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}\n" + _read("client.js")
     )
+
+    @property
+    def data_json(self) -> str:
+        """Return the script's data as JSON safe inside ``<script>`` (``layers.templates.script_json``)."""
+        return script_json(self.data)
 
     def __init__(
         self,
@@ -271,8 +305,11 @@ def _child_of_type(m: folium.Map, kind: type) -> list:
     return [child for child in m._children.values() if isinstance(child, kind)]
 
 
-def add_client(m: folium.Map, chain: gpd.GeoDataFrame, context: gpd.GeoDataFrame, label_languages: Iterable[str]) -> MapClient:
-    """Add the client to a map built by ``render_map`` (neutral view, today) from ``chain`` and ``context``; return it."""
+def add_client(
+    m: folium.Map, chain: gpd.GeoDataFrame, context: gpd.GeoDataFrame, label_languages: Iterable[str], ui: str = "en"
+) -> MapClient:
+    """Add the client to a map built by ``render_map`` (neutral view, today, interface language ``ui``) from ``chain``
+    and ``context``; return it."""
     found = {key: find_geojson(m, name) for key, name in LAYER_NAMES.items()}
     layers: dict[str, Element] = dict(found)
     for key in ("islands", "context", "claim", "labels"):
@@ -280,9 +317,15 @@ def add_client(m: folium.Map, chain: gpd.GeoDataFrame, context: gpd.GeoDataFrame
     controls = _child_of_type(m, folium.LayerControl)
     if len(controls) != 1:
         raise ValueError(f"expected one LayerControl on the map, found {len(controls)}; build the map with render_map")
-    tiles = [(tile, tile.layer_name) for tile in _child_of_type(m, folium.TileLayer)]
+    # Web tiles are added in WEB_TILES order (render_map); the client names each by its key, in the reader's language.
+    tiles = list(zip(_child_of_type(m, folium.TileLayer), WEB_TILES))
     patterns = {key: plugins.StripePattern(**spec).add_to(m) for key, spec in style.STATE_PATTERNS.items()}
-    data = client_data(chain, context, label_languages=label_languages)
+    data = client_data(chain, context, label_languages=label_languages, ui=ui)
+    # The measuring tool, whose words the client translates (optional: a map may be built without it). The
+    # full-screen button has no variable (folium's template): the client finds it in the page.
+    measures = _child_of_type(m, plugins.MeasureControl)
+    if measures:
+        layers["measure"] = measures[0]
     client = MapClient(data, layers, controls[0], tiles, patterns, client_css())
     client.add_to(m)
     return client
@@ -295,18 +338,20 @@ def client_map(
     label_languages: Iterable[str] = ("en",),
     web_tiles: bool = False,
     measure: bool = True,
+    ui: str = "en",
     **map_options: Any,
 ) -> folium.Map:
     """Return the map ``render_map`` draws from ``chain`` and ``context`` with the client on it.
 
-    The first of ``label_languages`` is the labels' language as drawn; the client switches to the others.
+    The first of ``label_languages`` is the labels' language as drawn; the client switches to the others. ``ui`` is
+    the interface language the page is drawn in; the client switches to the two others.
     """
     languages = list(dict.fromkeys(label_languages)) or ["en"]
     m = render_map(
         lang=languages[0], web_tiles=web_tiles, island_frame=chain, context_frame=context, popups=False,
-        measure=measure, **map_options,
+        measure=measure, ui=ui, **map_options,
     )
-    add_client(m, chain, context, languages)
+    add_client(m, chain, context, languages, ui)
     return m
 
 
@@ -336,7 +381,7 @@ def app_page_html(m: folium.Map, url_prefix: str) -> str:
     m.get_root().header.add_child(
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"
     )
-    m.get_root().title = "Kuril Islands map"
+    m.get_root().title = text("map.title", "en")
     return stable_names(m).get_root().render()
 
 

@@ -1,6 +1,6 @@
 """One self-contained HTML file: the map, its article panel, Leaflet and every asset inlined.
 
-    python -m layers.export --out kurils.html [--lang en|ru|ja|en+ja] [--tiles|--no-tiles]
+    python -m layers.export --out kurils.html [--lang en|ru|ja] [--labels en|ru|ja|en+ja|en+ru] [--tiles|--no-tiles]
                             [--db PATH | --articles DIR] [--since DATE] [--until DATE] [--language en|ru|ja] [--limit N]
                             [--view neutral|russia|japan | --year YEAR | --step ID]
 
@@ -16,8 +16,9 @@ chosen with ``bench/export.py`` (figures in ``bench/RESULTS.md``, "Export").
 
 The file carries the map client (``layers.client``) and the classroom controls (``layers.export.host``): the three
 points of view, every period of the timeline, the guided tour, large type and
-the distances table; ``view``/``period``/``step`` choose what it opens on, and
-``#view=``, ``#year=``, ``#step=``, ``#island=`` links override that.
+the distances table, in English, Russian and Japanese (``--lang`` is the language it opens in, ``#lang=`` and
+the switch in its panel change it); ``view``/``period``/``step`` choose what it opens on, and
+``#view=``, ``#year=``, ``#step=``, ``#island=``, ``#lang=`` links override that.
 More elements plug in through ``build_export(..., extra_elements=[...])`` and
 ``render_map`` keywords (``map_options``); the CLI's parser is built by :func:`build_parser`.
 """
@@ -50,7 +51,9 @@ from geo.tour import UnknownStepError
 from geo.tour import step as tour_step
 from geo.tour import step_bounds
 from geo.views import UnknownViewError, view_ids
-from layers.client import client_map, stable_names
+from geo.languages import LANGUAGES, check_language
+from layers.client import APP_LABEL_LANGUAGES, client_map, stable_names
+from layers.i18n import text
 from layers.export.host import add_host, host_data, initial_state
 from layers.html_io import ExportError, write_atomic
 from layers.map import COORDINATE_DECIMALS as MAX_DECIMALS
@@ -169,8 +172,12 @@ def export_map(
     period: int | str | None = None,
     step: str | None = None,
     linked: Sequence[LinkedExcerpt] | None = None,
+    labels: str | None = None,
 ) -> folium.Map:
     """Return the export's folium map: the client's map on the lighter frames, with the panel and classroom controls.
+
+    ``lang`` is the interface language the file opens in (en, ru, ja; the reader switches in the panel or with
+    ``#lang=``); ``labels`` the island names' language (one, or two joined by ``+``), by default the interface's.
 
     The panel replaces the map's popups (it shows the fact sheet beside the map). ``map_options`` are passed on to
     ``render_map``; each of ``extra_elements`` is called with the map and the islands once the map is built.
@@ -178,22 +185,27 @@ def export_map(
     file opens on; the map is drawn in the neutral view and the client switches it in the browser. ``linked``
     (excerpts already linked, e.g. read from the store) is used instead of linking ``articles``.
     """
+    check_language(lang)
+    if labels is not None:
+        parse_lang(labels)
     initial = initial_state(view, period, step)
     if {"view", "period"} & set(map_options or {}):
         # The client switches states in the browser from the neutral map; a map drawn in another state has no claim layer.
         raise ValueError("pass view and period to export_map itself, not in map_options (the file opens on them)")
     chain, context = export_frames(tolerance_deg, decimals)
+    label_languages = [labels or lang, *APP_LABEL_LANGUAGES]
     m = client_map(
-        chain, context, label_languages=[lang], web_tiles=web_tiles, measure=measure_control, **dict(map_options or {})
+        chain, context, label_languages=label_languages, web_tiles=web_tiles, measure=measure_control, ui=lang,
+        **dict(map_options or {}),
     )
     m.get_root().header.add_child(
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"
     )
-    m.get_root().title = "Kuril Islands: map and news (offline)"
+    m.get_root().title = text("export.pageTitle", lang)
     for add in extra_elements:
         add(m, chain)
     linked = link_articles(list(articles)) if linked is None else list(linked)
-    add_host(m, host_data(linked, chain, lang=lang, initial=initial, web_tiles=web_tiles))
+    add_host(m, host_data(linked, chain, lang=lang, labels=labels, initial=initial, web_tiles=web_tiles))
     if step is not None:
         _fit_to_step(m, step)
     return stable_names(fit_view_first(m))
@@ -224,12 +236,15 @@ def build_export(
     period: int | str | None = None,
     step: str | None = None,
     linked: Sequence[LinkedExcerpt] | None = None,
+    labels: str | None = None,
 ) -> Export:
     """Return the export (page, articles, unreadable files) for these options; see :func:`export_map`.
 
     ``linked`` (excerpts read from the store) replaces reading ``articles_dir``.
     """
-    parse_lang(lang)
+    check_language(lang)
+    if labels is not None:
+        parse_lang(labels)
     initial_state(view, period, step)  # a wrong view, period or step is refused before the articles are read
     if linked is not None:
         articles, problems = list({item.article.id: item.article for item in linked}.values()), []
@@ -248,6 +263,7 @@ def build_export(
         period=period,
         step=step,
         linked=linked,
+        labels=labels,
     )
     return Export(html=inline_html(m), articles=articles, problems=problems)
 
@@ -262,14 +278,16 @@ def export_html(
     period: int | str | None = None,
     step: str | None = None,
     linked: Sequence[LinkedExcerpt] | None = None,
+    labels: str | None = None,
 ) -> str:
     """Return the map, its article panel and classroom controls as one self-contained HTML page.
 
+    ``lang`` is the interface language it opens in, ``labels`` the island names' (by default the interface's);
     ``view``, ``period`` and ``step`` choose what it opens on (see :func:`export_map`; :func:`build_export` has more options).
     """
     return build_export(
         lang=lang, web_tiles=web_tiles, articles_dir=articles_dir, extra_articles=extra_articles,
-        view=view, period=period, step=step, linked=linked,
+        view=view, period=period, step=step, linked=linked, labels=labels,
     ).html
 
 
@@ -287,8 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the Kuril Islands map and its article panel as one HTML file that works with no network.",
     )
     parser.add_argument("--out", required=True, type=Path, metavar="PATH", help="the HTML file to write, e.g. kurils.html")
+    parser.add_argument("--lang", default="en", choices=LANGUAGES,
+                        help="the interface language the file opens in (the reader switches in its panel; default: en)")
     parser.add_argument(
-        "--lang", default="en", help="island label language: en, ru, ja, or two joined by '+', e.g. en+ja (default: en)"
+        "--labels", default=None, metavar="LANG",
+        help="island label language: en, ru, ja, or two joined by '+', e.g. en+ja (default: the interface's)",
     )
     source = parser.add_argument_group("which articles (newest first)")
     where = source.add_mutually_exclusive_group()
@@ -365,9 +386,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        parse_lang(args.lang)
+        if args.labels is not None:
+            parse_lang(args.labels)
     except ValueError as err:
-        parser.error(str(err))  # exits with 2 and the usage line
+        parser.error(f"{err} (--labels)")  # exits with 2 and the usage line
     _check_opening(parser, args)
 
     def say(message: str) -> None:
@@ -380,13 +402,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = len({item.article.id for item in linked})
         say(f"  {count} article(s), {len(linked)} excerpt(s)" + (f"; {len(problems)} file(s) skipped" if problems else ""))
         say(
-            f"Building the map (labels {args.lang}, web tiles {'on' if args.tiles else 'off'}, "
+            f"Building the map (interface {args.lang}, labels {args.labels or args.lang}, web tiles {'on' if args.tiles else 'off'}, "
             f"coastlines simplified to {EXPORT_TOLERANCE_DEG}°, {EXPORT_DECIMALS} decimals) ..."
         )
         opening = f"tour step {args.step}" if args.step else (f"year {args.year}" if args.year else f"{args.view} view")
         say(f"  opens on the {opening}; views, {len(period_ids())} periods and the tour are in the file")
-        m = export_map((), lang=args.lang, web_tiles=args.tiles, view=args.view, period=args.year, step=args.step,
-                       linked=linked)
+        m = export_map((), lang=args.lang, labels=args.labels, web_tiles=args.tiles, view=args.view, period=args.year,
+                       step=args.step, linked=linked)
         say("Inlining Leaflet and the plugins ...")
         page = inline_html(m)
         say(f"Writing {args.out} ...")

@@ -18,51 +18,19 @@ from folium.template import Template
 
 from geo.facts import teacher_facts
 from geo.history import period
-from geo.articles import LANGUAGES
+from geo.languages import LANGUAGES
 from geo.linking import LinkedExcerpt
 from geo.store import PAGE_SIZE
 from geo.tour import step as tour_step
 from geo.views import view
 from layers.export.panel import panel_data
-from layers.templates import PageElement
-from layers.text import LANGUAGE_NAMES, distance_rows
+from layers.i18n import client_catalogue
+from layers.templates import script_json, PageElement
+from layers.text import LANGUAGE_NAMES, distance_rows, parse_lang
 
 __all__ = ["ExportHost", "host_data", "initial_state"]
 
 HOST_TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-#: The panel's own words (the map's are the client's).
-TEXTS = {
-    "showArticles": "Show articles",
-    "hideArticles": "Hide articles",
-    "source": "source",
-    "showOne": "Show on map ({count} island)",
-    "showMany": "Show on map ({count} islands)",
-    "onMap": "On the map:",
-    "newsAbout": "News that mentions {name}",
-    "noExcerpt": "No excerpt names this island, its group or the chain.",
-    "noArticles": "No articles in this file.",
-    "sources": "Sources ({count})",
-    "today": "Today",
-    "tour": "Guided tour",
-    "endTour": "End the tour",
-    "stepCount": "Step {number} of {total}",
-    "from": "From:",
-    # The paged lists (the island's excerpts, all articles): counts, filters, search, "Show more".
-    "excerptsOne": "{count} excerpt",
-    "excerptsMany": "{count} excerpts",
-    "excerptsOf": "{count} of {total} excerpts",
-    "articlesOne": "{count} article",
-    "articlesMany": "{count} articles",
-    "articlesOf": "{count} of {total} articles",
-    "searchExcerpts": "Search these excerpts",
-    "searchArticles": "Search the articles",
-    "language": "Language",
-    "allLanguages": "All",
-    "showMore": "Show more ({count} left)",
-    "noExcerptMatch": "No excerpt matches “{query}”",
-    "noArticleMatch": "No article matches “{query}”",
-}
 
 def _read(name: str) -> str:
     return Path(HOST_TEMPLATES, name).read_text(encoding="utf-8")
@@ -92,21 +60,28 @@ def host_data(
     chain: gpd.GeoDataFrame,
     *,
     lang: str = "en",
+    labels: str | None = None,
     initial: Mapping[str, Any] | None = None,
     web_tiles: bool = False,
 ) -> dict[str, Any]:
-    """Return the host script's JSON-ready data: the panel's articles and islands, distances, words, opening state.
+    """Return the host script's JSON-ready data: the panel's articles and islands, distances, opening state.
 
-    ``pageSize`` is how many excerpts (or articles) a list shows at first and each "Show more" adds
-    (``geo.store.PAGE_SIZE``, shared with the app); ``languages`` names the article languages, in filter order.
+    Every text is given in each interface language (the words themselves are the catalogue's, which the client
+    carries: ``kurilMap.t``). ``lang`` is the language the file opens in, ``labels`` the island names' language
+    (None: the interface's). ``pageSize`` is how many excerpts (or articles) a list shows at first and each
+    "Show more" adds (``geo.store.PAGE_SIZE``, shared with the app); ``languages`` names the languages by their
+    own names, in filter and switch order.
     """
+    if labels is not None:
+        parse_lang(labels)
+    table = teacher_facts()
     return {
-        **panel_data(linked, chain, lang),
-        "facts": distance_rows(teacher_facts()),
-        "texts": dict(TEXTS),
-        "languages": [[code, LANGUAGE_NAMES.get(code, code)] for code in LANGUAGES],
+        **panel_data(linked, chain),
+        "facts": {ui: distance_rows(table, ui) for ui in LANGUAGES},
+        "languages": [[code, LANGUAGE_NAMES[code]] for code in LANGUAGES],
         "pageSize": PAGE_SIZE,
-        "initial": dict(initial or initial_state()),
+        "initial": {**dict(initial or initial_state()), "lang": lang},
+        "labels": labels,
         "tiles": web_tiles,
     }
 
@@ -124,11 +99,19 @@ class ExportHost(PageElement):
         + _read("host.js")
     )
 
-    def __init__(self, data: Mapping[str, Any], title: str = "Kuril Islands in the news") -> None:
+    @property
+    def data_json(self) -> str:
+        """Return the script's data as JSON safe inside ``<script>`` (``layers.templates.script_json``)."""
+        return script_json(self.data)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
         super().__init__()
         self._name = "ExportHost"
         self.data = dict(data)
-        self.title = title
+        #: The language the page is written in before its script runs (it rewrites every text on a switch).
+        self.lang = self.data["initial"]["lang"]
+        self.words = client_catalogue()[self.lang]
+        self.language_names = [tuple(pair) for pair in self.data["languages"]]
 
 
 def add_host(m: folium.Map, data: Mapping[str, Any]) -> ExportHost:

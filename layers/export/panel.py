@@ -23,9 +23,10 @@ from typing import Any
 import geopandas as gpd
 
 from geo.articles import Article
+from geo.languages import LANGUAGES
 from geo.linking import LinkedExcerpt, excerpts_for
-from layers.excerpts import RELATION_LABELS, article_byline, segments
-from layers.text import island_label, island_popup_html
+from layers.excerpts import article_byline, place_name, segments
+from layers.text import island_popup_html, name_in
 
 __all__ = ["panel_data", "utf16_offset"]
 
@@ -65,8 +66,11 @@ def _newest_first(article: Article) -> tuple[bool, int]:
     return (article.date is None, -article.date.toordinal() if article.date else 0)
 
 
-def panel_data(linked: Sequence[LinkedExcerpt], frame: gpd.GeoDataFrame, lang: str = "en") -> dict[str, Any]:
+def panel_data(linked: Sequence[LinkedExcerpt], frame: gpd.GeoDataFrame) -> dict[str, Any]:
     """Return the panel's JSON-ready data: articles, excerpts with marks, and per island its facts and excerpts.
+
+    What is said around the articles is given in every interface language: each article's byline (its date as
+    the locale writes it), each island's name and fact sheet (``{"en": …, "ru": …, "ja": …}``).
 
     ``articles`` are newest first (by date; undated ones last, in the order of ``linked``).
     ``islands[id]["excerpts"]`` lists ``[excerpt index, relation]`` in the
@@ -82,7 +86,7 @@ def panel_data(linked: Sequence[LinkedExcerpt], frame: gpd.GeoDataFrame, lang: s
         {
             "id": article.id,
             "title": article.title,
-            "byline": article_byline(article),
+            "byline": {ui: article_byline(article, ui) for ui in LANGUAGES},
             # The article parser accepts only http(s) URLs; the script checks again.
             "url": article.url,
             "lang": article.language,
@@ -95,15 +99,17 @@ def panel_data(linked: Sequence[LinkedExcerpt], frame: gpd.GeoDataFrame, lang: s
     for row in frame.drop(columns=frame.geometry.name).to_dict("records"):
         island_id = row["id"]
         island_records[island_id] = {
-            "name": island_label(row, lang).replace("\n", " / "),
-            "facts": island_popup_html(row),
+            "name": {ui: name_in(row, ui) for ui in LANGUAGES},
+            "facts": {ui: island_popup_html(row, ui) for ui in LANGUAGES},
             "excerpts": [
                 [excerpt_index[item.excerpt.id], item.relations[island_id]] for item in excerpts_for(island_id, linked)
             ],
         }
+    marked = sorted({mark[2] for record in excerpts for mark in record["marks"]})
     return {
         "articles": articles,
         "excerpts": excerpts,
         "islands": island_records,
-        "relations": dict(RELATION_LABELS),
+        # The places the marks name, by language (a mark's title says which place and how it was found).
+        "places": {place_id: {ui: place_name(place_id, ui) for ui in LANGUAGES} for place_id in marked},
     }

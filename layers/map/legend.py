@@ -1,19 +1,16 @@
-"""The legend's content: which layer shows whose position."""
+"""The legend's content: which layer shows whose position, in the interface's language."""
 
 from __future__ import annotations
 
-from layers.style import LAYER_NAMES
+from layers.i18n import text
 from layers.templates import render
 
-LEGEND_TITLE = "Kuril Islands: who holds and who claims"
-LEGEND_NOTE = "Russia administers the whole chain. Japan claims the four southern groups. Coastlines: GSHHG 2.3.6."
 
-
-def legend_html() -> str:
-    """Return the escaped HTML of the legend, each entry attributing a position to its holder."""
+def legend_html(ui: str = "en") -> str:
+    """Return the escaped HTML of the neutral map's legend in ``ui``, each entry attributing a position to its holder."""
     items = [
-        {"key": "ru", "text": LAYER_NAMES["ru"]},
-        {"key": "jp", "text": LAYER_NAMES["jp"]},
-        {"key": "context", "text": "Other land (Japan: Hokkaido; Russia: Sakhalin, Kamchatka)"},
+        {"key": "ru", "text": text("map.layer.ru", ui)},
+        {"key": "jp", "text": text("map.layer.jp", ui)},
+        {"key": "context", "text": text("map.legend.otherLand", ui)},
     ]
-    return render("legend.html", title=LEGEND_TITLE, items=items, note=LEGEND_NOTE)
+    return render("legend.html", title=text("map.legend.title", ui), items=items, note=text("map.legend.note", ui))

@@ -12,6 +12,7 @@ from folium import plugins
 from markupsafe import Markup, escape
 
 from geo.geojson import feature_collection
+from geo.languages import check_language
 from geo.islands import claim_areas, cluster_label_points, context_land, islands, label_points
 from geo.linking import default_place_index
 from layers import style
@@ -20,15 +21,17 @@ from layers.map.legend import legend_html
 from layers.map.states import MapState, period_state, state_layer, swatch_css, view_state
 from layers.map.states import legend_html as state_legend_html
 from layers.templates import render
-from layers.text import context_label, context_tooltip_html, island_label, island_popup_html, island_tooltip_html, parse_lang
+from layers.text import (
+    context_label, context_tooltip_html, island_label, island_popup_html, island_tooltip_html, layer_name, parse_lang,
+)
 
 #: Decimals of the coordinates sent to the browser (1e-5° is about 1 m).
 COORDINATE_DECIMALS = 5
 
-#: Optional web tiles, off until the user ticks them (offline they simply stay empty).
+#: Optional web tiles, off until the user ticks them (offline they simply stay empty); named ``map.layer.<key>``.
 WEB_TILES = {
-    "OpenStreetMap (web)": xyz.OpenStreetMap.Mapnik,
-    "Esri Ocean (web)": xyz.Esri.OceanBasemap,
+    "osm": xyz.OpenStreetMap.Mapnik,
+    "esri": xyz.Esri.OceanBasemap,
 }
 
 
@@ -44,10 +47,10 @@ def _geojson(frame: gpd.GeoDataFrame, keep: Iterable[str]) -> dict:
     return feature_collection(frame[[*keep, frame.geometry.name]], COORDINATE_DECIMALS)
 
 
-def context_layer(context: gpd.GeoDataFrame) -> folium.FeatureGroup:
+def context_layer(context: gpd.GeoDataFrame, ui: str = "en") -> folium.FeatureGroup:
     """Return the offline basemap: the land around the chain, drawn over the sea colour."""
-    group = folium.FeatureGroup(name=style.LAYER_NAMES["context"], control=True)
-    data = _with_html(context, tooltip_html=context_tooltip_html)
+    group = folium.FeatureGroup(name=layer_name("context", ui), control=True)
+    data = _with_html(context, tooltip_html=lambda row: context_tooltip_html(row, ui))
     folium.GeoJson(
         _geojson(data, ["id", "country", "tooltip_html"]),
         name="context",
@@ -59,19 +62,19 @@ def context_layer(context: gpd.GeoDataFrame) -> folium.FeatureGroup:
 
 
 def administered_layer(
-    frame: gpd.GeoDataFrame, popups: bool = True, island_styles: dict[str, str] | None = None
+    frame: gpd.GeoDataFrame, popups: bool = True, island_styles: dict[str, str] | None = None, ui: str = "en"
 ) -> folium.FeatureGroup:
     """Return the islands administered by Russia, each clickable, with its tooltip and (optionally) fact-sheet popup.
 
     With ``island_styles`` (island id -> key of ``style.STATE_STYLES``) the islands are styled by a map state
     instead: those not listed are drawn as a clickable outline over the state's fill.
     """
-    group = folium.FeatureGroup(name=style.LAYER_NAMES["ru"])
+    group = folium.FeatureGroup(name=layer_name("ru", ui))
     if island_styles is None:
         style_of = lambda _: style.RU_STYLE  # noqa: E731
     else:
         style_of = lambda feature: style.STATE_STYLES.get(island_styles.get(feature["properties"]["id"], ""), style.OUTLINE_STYLE)  # noqa: E731
-    data = _with_html(frame, tooltip_html=island_tooltip_html, popup_html=island_popup_html)
+    data = _with_html(frame, tooltip_html=lambda row: island_tooltip_html(row, ui), popup_html=lambda row: island_popup_html(row, ui))
     keep = ["id", "name_en", "group", "claimed_by", "tooltip_html"] + (["popup_html"] if popups else [])
     folium.GeoJson(
         _geojson(data, keep),
@@ -86,10 +89,10 @@ def administered_layer(
     return group
 
 
-def claimed_layer(claims: gpd.GeoDataFrame, m: folium.Map) -> folium.FeatureGroup:
+def claimed_layer(claims: gpd.GeoDataFrame, m: folium.Map, ui: str = "en") -> folium.FeatureGroup:
     """Return Japan's claim as a hatched, dashed overlay that lets the administered fill show through."""
     stripes = plugins.StripePattern(**style.STRIPE).add_to(m)
-    group = folium.FeatureGroup(name=style.LAYER_NAMES["jp"])
+    group = folium.FeatureGroup(name=layer_name("jp", ui))
     claimed = claims[claims["holder"] == "JP"]
     folium.GeoJson(
         _geojson(claimed, ["id", "holder", "position"]),
@@ -144,7 +147,7 @@ def label_texts(frame: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None, lang:
 
 
 def labels_layer(
-    frame: gpd.GeoDataFrame, lang: str, context: gpd.GeoDataFrame | None = None, countries: bool = True
+    frame: gpd.GeoDataFrame, lang: str, context: gpd.GeoDataFrame | None = None, countries: bool = True, ui: str = "en"
 ) -> folium.FeatureGroup:
     """Return the island names as text labels; small islands' labels show only when zoomed in.
 
@@ -159,7 +162,7 @@ def labels_layer(
     ]
     points = gpd.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)
     html_of = dict(zip(points["id"], points["html"]))
-    group = folium.FeatureGroup(name=style.LAYER_NAMES["labels"])
+    group = folium.FeatureGroup(name=layer_name("labels", ui))
     folium.GeoJson(
         _geojson(points, ["id"]),
         name="labels",
@@ -170,9 +173,9 @@ def labels_layer(
     return group
 
 
-def highlight_layer(frame: gpd.GeoDataFrame, island_ids: Iterable[str]) -> folium.FeatureGroup:
+def highlight_layer(frame: gpd.GeoDataFrame, island_ids: Iterable[str], ui: str = "en") -> folium.FeatureGroup:
     """Return an outline layer over the given islands (for a selected excerpt or island)."""
-    group = folium.FeatureGroup(name=style.LAYER_NAMES["highlight"], control=False)
+    group = folium.FeatureGroup(name=layer_name("highlight", ui), control=False)
     chosen = frame[frame["id"].isin(list(island_ids))]
     if not chosen.empty:
         folium.GeoJson(
@@ -213,11 +216,11 @@ def map_css(large_type: bool = False) -> str:
     ) + swatch_css() + (render("large_type.css") if large_type else "")
 
 
-def map_state(view: str = "neutral", period: int | str | None = None) -> MapState | None:
-    """Return the state a map shows: a period if given, else a view; None for the neutral view's two layers."""
+def map_state(view: str = "neutral", period: int | str | None = None, ui: str = "en") -> MapState | None:
+    """Return the state a map shows, its texts in ``ui``: a period if given, else a view; None for the neutral view's two layers."""
     if period is not None:
-        return period_state(period)
-    state = view_state(view)  # validates the id even for the neutral view
+        return period_state(period, ui)
+    state = view_state(view, ui)  # validates the id even for the neutral view
     return None if view == "neutral" else state
 
 
@@ -235,6 +238,7 @@ def render_map(
     period: int | str | None = None,
     measure: bool = True,
     large_type: bool = False,
+    ui: str = "en",
 ) -> folium.Map:
     """Return the map: offline land, Russia's administration, Japan's claim, labels, legend and controls.
 
@@ -242,18 +246,20 @@ def render_map(
     offers OpenStreetMap and Esri Ocean as layers the user can switch on;
     they are off by default, so nothing is fetched unless asked for.
     ``popups=False`` leaves the fact sheet to a panel beside the map (the app).
-    ``hidden`` names layers (keys of ``layers.style.LAYER_NAMES``: context, ru, jp,
+    ``hidden`` names layers (keys of ``layers.style.LAYER_KEYS``: context, ru, jp,
     labels) that start switched off; they stay in the layer control.
     ``view`` (neutral, russia, japan) or ``period`` (a year or a period id of
     ``data/history.json``) chooses the map state; the neutral view draws Russia's
     administration and Japan's claim as two layers, the others one state layer.
     ``measure`` adds a distance/area measuring tool; ``large_type`` bigger text for a classroom screen.
+    ``ui`` is the interface language of every word around the names (layer names, legend, tooltips, controls).
     """
     parse_lang(lang)
+    check_language(ui)
     hidden = set(hidden)
-    unknown = hidden - set(style.LAYER_NAMES)
+    unknown = hidden - set(style.LAYER_KEYS)
     if unknown:
-        raise ValueError(f"unknown layer(s) {sorted(unknown)}; choose from {', '.join(style.LAYER_NAMES)}")
+        raise ValueError(f"unknown layer(s) {sorted(unknown)}; choose from {', '.join(style.LAYER_KEYS)}")
     frame = islands() if island_frame is None else island_frame
     context = context_land() if context_frame is None else context_frame
     m = folium.Map(
@@ -272,38 +278,38 @@ def render_map(
     )
     m.get_root().header.add_child(Element(f"<style>{map_css(large_type)}</style>"), name="kuril_css")
     if web_tiles:
-        for name, provider in WEB_TILES.items():
+        for key, provider in WEB_TILES.items():
             folium.TileLayer(
                 tiles=provider.build_url(),
                 attr=provider.html_attribution,
-                name=name,
+                name=layer_name(key, ui),
                 overlay=True,
                 show=False,
                 max_zoom=style.MAX_ZOOM,
             ).add_to(m)
-    state = map_state(view, period)
+    state = map_state(view, period, ui)
     if state is None:
         layers = {
-            "context": context_layer(context),
-            "ru": administered_layer(frame, popups),
-            "jp": claimed_layer(claim_areas(frame), m),
-            "labels": labels_layer(frame, lang, context),
+            "context": context_layer(context, ui),
+            "ru": administered_layer(frame, popups, ui=ui),
+            "jp": claimed_layer(claim_areas(frame), m, ui),
+            "labels": labels_layer(frame, lang, context, ui=ui),
         }
     else:
         layers = {
-            "context": context_layer(context),
+            "context": context_layer(context, ui),
             "state": state_layer(state, m),
-            "ru": administered_layer(frame, popups, island_styles=state.island_styles),
+            "ru": administered_layer(frame, popups, island_styles=state.island_styles, ui=ui),
             # Today's countries would mislabel a past border or a contested view: names only.
-            "labels": labels_layer(frame, lang, context, countries=False),
+            "labels": labels_layer(frame, lang, context, countries=False, ui=ui),
         }
     for key, layer in layers.items():
         layer.show = key not in hidden
         layer.add_to(m)
     chosen = list(highlight_ids)
     if chosen:
-        highlight_layer(frame, chosen).add_to(m)
-    Legend(legend_html() if state is None else state_legend_html(state)).add_to(m)
+        highlight_layer(frame, chosen, ui).add_to(m)
+    Legend(legend_html(ui) if state is None else state_legend_html(state)).add_to(m)
     ZoomClasses(style.MINOR_LABEL_MIN_ZOOM).add_to(m)
     plugins.Fullscreen(position="topleft").add_to(m)
     if measure:

@@ -19,8 +19,10 @@ from geo.boundaries import boundary_lines
 from geo.geojson import feature_collection
 from geo.history import period, period_areas
 from geo.islands import simplified
+from geo.languages import localized
 from geo.views import view, view_areas, view_islands
 from layers import style
+from layers.i18n import text
 from layers.templates import render
 
 #: How each status of a view, or holder of a period, is drawn (keys of ``style.STATE_STYLES``).
@@ -50,11 +52,12 @@ class MapState:
     title: str
     description: str
     sources: tuple[str, ...]
-    areas: gpd.GeoDataFrame  # id, name_en, style, legend_en, geometry
+    areas: gpd.GeoDataFrame  # id, name_en, style, legend (in the state's language), geometry
     line_ids: tuple[str, ...]
     legend: tuple[LegendItem, ...]
     island_styles: dict[str, str] = field(default_factory=dict)  # island id -> style key (districts)
     island_details: dict[str, str] = field(default_factory=dict)  # island id -> district or pre-1945 village
+    ui: str = "en"  # the language of its texts
 
 
 def _country_style(country: str) -> str:
@@ -63,17 +66,18 @@ def _country_style(country: str) -> str:
 
 def _legend(frame: gpd.GeoDataFrame) -> tuple[LegendItem, ...]:
     items = []
-    for key, text in zip(frame["style"], frame["legend_en"]):
-        item = LegendItem(key, text)
-        if text and item not in items:
+    for key, words in zip(frame["style"], frame["legend"]):
+        item = LegendItem(key, words)
+        if words and item not in items:
             items.append(item)
     return tuple(items)
 
 
-def view_state(view_id: str) -> MapState:
-    """Return a point of view as a map state (raises ``UnknownViewError`` listing the views)."""
+def view_state(view_id: str, ui: str = "en") -> MapState:
+    """Return a point of view as a map state with its texts in ``ui`` (raises ``UnknownViewError`` listing the views)."""
     entry = view(view_id)
     frame = view_areas(view_id)
+    frame["legend"] = [localized(entry["areas"][area_id], "legend", ui) for area_id in frame["id"]]
     frame["style"] = [
         VIEW_STATUS_STYLE.get(status) or _country_style(country)
         for status, country in zip(frame["status"], frame["country"].where(frame["country"] != "", frame["administered_by"]))
@@ -86,31 +90,34 @@ def view_state(view_id: str) -> MapState:
         details = {i: d for i, d in zip(chain["id"], chain["detail"]) if d}
         if entry["island_detail"] == "ru_district":
             island_styles = {i: f"district:{d}" for i, d in details.items() if f"district:{d}" in style.STATE_STYLES}
-            legend += [LegendItem(key, f"{key.split(':', 1)[1]} District") for key in dict.fromkeys(island_styles.values())]
+            legend += [LegendItem(key, text(f"common.district.{key.split(':', 1)[1]}", ui))
+                       for key in dict.fromkeys(island_styles.values())]
     return MapState(
         id=view_id,
         kind="view",
-        title=entry.get("legend_title_en") or entry["name_en"],
-        description=entry.get("description_en", ""),
+        title=localized(entry, "legend_title", ui) or localized(entry, "name", ui),
+        description=localized(entry, "description", ui),
         sources=tuple(entry.get("sources", ())),
         areas=frame,
         line_ids=tuple(entry.get("boundary_lines", ())),
         legend=tuple(legend),
         island_styles=island_styles,
         island_details=details,
+        ui=ui,
     )
 
 
-def _holder_name(holder: str, year: int) -> str:
+def _holder(holder: str, year: int) -> str:
+    """Return the catalogue's name of who held an area in ``year``: Japan, the Russian Empire, the Soviet Union or Russia."""
     if holder == "JP":
-        return "Japan"
+        return "JP"
     if year < 1922:
-        return "Russian Empire"
-    return "Soviet Union" if year < 1992 else "Russia"
+        return "RU_empire"
+    return "USSR" if year < 1992 else "RU"
 
 
-def period_state(year_or_id: int | str) -> MapState:
-    """Return a period of history as a map state (raises ``UnknownPeriodError`` listing the periods)."""
+def period_state(year_or_id: int | str, ui: str = "en") -> MapState:
+    """Return a period of history as a map state with its texts in ``ui`` (raises ``UnknownPeriodError`` listing the periods)."""
     entry = period(year_or_id)
     year = int(entry["year"])
     frame = period_areas(entry["id"])
@@ -119,35 +126,37 @@ def period_state(year_or_id: int | str) -> MapState:
     for holder, disputed in zip(frame["holder"], frame["disputed"]):
         if disputed:
             styles.append("claimed")
-            texts.append(f"Administered by the {_holder_name(holder, year)}, claimed by Japan".replace("the Russia", "Russia"))
+            texts.append(text(f"map.legend.administeredClaimed.{'USSR' if year < 1992 else 'RU'}", ui))
         elif holder == "shared":
             styles.append("shared")
-            texts.append("Open to both Japan and Russia (not divided)")
+            texts.append(text("map.legend.shared", ui))
         elif holder == "undetermined":
             styles.append("undetermined")
-            texts.append("Status undetermined")
+            texts.append(text("map.legend.undetermined", ui))
         else:
             styles.append(PERIOD_HOLDER_STYLE[holder])
-            texts.append(_holder_name(holder, year))
-    frame["style"], frame["legend_en"] = styles, texts
+            texts.append(text(f"common.holder.{_holder(holder, year)}", ui))
+    frame["style"], frame["legend"] = styles, texts
     legend = list(_legend(frame))
     highlight = entry.get("highlight") or {}
-    if highlight.get("label_en"):
-        legend.append(LegendItem("highlight", highlight["label_en"]))
+    label = localized(highlight, "label", ui)
+    if label:
+        legend.append(LegendItem("highlight", label))
     highlighted = period_areas(entry["id"])
     highlighted = highlighted[highlighted["highlighted"]].copy()
     if not highlighted.empty:
-        highlighted["style"], highlighted["legend_en"] = "highlight", highlight.get("label_en", "")
+        highlighted["style"], highlighted["legend"] = "highlight", label
         frame = gpd.GeoDataFrame([*frame.to_dict("records"), *highlighted.to_dict("records")], crs=frame.crs)
     return MapState(
         id=entry["id"],
         kind="period",
-        title=f"{entry['date'][:4]}: {entry['title_en']}",
-        description=entry.get("description_en", ""),
+        title=text("panel.period", ui, year=entry["date"][:4], title=localized(entry, "title", ui)),
+        description=localized(entry, "description", ui),
         sources=tuple(entry.get("sources", ())),
         areas=frame.reset_index(drop=True),
         line_ids=tuple(entry.get("boundary_lines", ())),
         legend=tuple(legend),
+        ui=ui,
     )
 
 
@@ -173,11 +182,11 @@ def swatch_css() -> str:
 
 
 def legend_html(state: MapState) -> str:
-    """Return the escaped HTML of a state's legend: title, one row per position, lines, and a note."""
+    """Return the escaped HTML of a state's legend in its language: title, one row per position, lines, and a note."""
     items = [{"key": swatch_key(item.key), "text": item.text} for item in state.legend]
     if state.line_ids:
-        items.append({"key": "line", "text": "Boundary line (computed from the coastlines; approximate)"})
-    return render("legend.html", title=state.title, items=items, note="Coastlines: GSHHG 2.3.6.")
+        items.append({"key": "line", "text": text("map.legend.line", state.ui)})
+    return render("legend.html", title=state.title, items=items, note=text("map.legend.coastlines", state.ui))
 
 
 def state_layer(state: MapState, m: folium.Map, name: str | None = None, decimals: int = 5) -> folium.FeatureGroup:

@@ -5,9 +5,11 @@
      on(name, fn)               "island" (an island was clicked: its id), "change" (the state after a set)
      openLink(text, ignore)     read "#view=japan&island=kunashir" or "?view=...", show its messages, return {state, messages}
      linkFor(state)             the link of a state ("view=japan&island=kunashir"; "" for the default map)
-   The state: view, period, step, island, highlight (ids), fit ({id, islands | bounds}), labels, hidden (layer
-   keys), large, tiles. Accepted values, defaults and messages come from geo/state.py as JSON; every text
-   enters the page through textContent. Lookups by id use Maps, never plain objects' properties. */
+     t(key, values)             a text of the interface catalogue (layers/i18n) in the state's language
+   The state: view, period, step, island, highlight (ids), fit ({id, islands | bounds}), lang (the interface
+   language), labels (null: the interface's), hidden (layer keys), large, tiles. Accepted values and defaults come
+   from geo/state.py as JSON, the words from the catalogue; every text enters the page through textContent.
+   Lookups by id use Maps, never plain objects' properties. */
 (function (map, layers, patterns, data) {
     "use strict";
     var model = data.model;
@@ -31,6 +33,40 @@
         if (text !== undefined && text !== null) { node.textContent = text; }
         return node;
     }
+
+    // --- the interface's words: the catalogue of layers/i18n, filled as layers.i18n.fill does ---------------------
+    var catalogue = entries(data.i18n.texts);
+    var languages = new Set(model.languages);
+    var numberFormats = new Map();
+    var pluralRules = new Map();
+    function numberIn(lang, value) {
+        if (!numberFormats.has(lang)) { numberFormats.set(lang, new Intl.NumberFormat(data.i18n.locales[lang])); }
+        return numberFormats.get(lang).format(value);
+    }
+    function pluralIn(lang, count) {
+        if (!pluralRules.has(lang)) { pluralRules.set(lang, new Intl.PluralRules(data.i18n.locales[lang])); }
+        return pluralRules.get(lang).select(Math.abs(count));
+    }
+    // {placeholders} filled in one pass, by a function: a value holding "$&" or "{query}" is put in as it is.
+    function fill(template, values, lang) {
+        return String(template).replace(/\{([A-Za-z][A-Za-z0-9_]{0,40})\}/g, function (whole, name) {
+            if (!values || !Object.prototype.hasOwnProperty.call(values, name)) { return whole; }
+            var value = values[name];
+            return typeof value === "number" ? numberIn(lang, value) : String(value);
+        });
+    }
+    function translate(key, values, lang) {
+        lang = languages.has(lang) ? lang : state.lang;
+        var texts = catalogue.get(lang) || {};
+        var found = Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : key;
+        if (found && typeof found === "object") {
+            var count = values && typeof values.count === "number" ? values.count : 0;
+            found = found[pluralIn(lang, count)] || found.other;
+        }
+        return fill(found, values, lang);
+    }
+    function t(key, values) { return translate(key, values, state.lang); }
+    function inLanguage(texts) { return texts && typeof texts === "object" ? (texts[state.lang] || texts.en || "") : (texts || ""); }
 
     var views = index(model.views, "id");
     var periods = index(model.periods, "id");
@@ -57,8 +93,8 @@
     data.lines.features.forEach(function (feature) { features.line.set(feature.properties.id, feature); });
 
     // --- the state ---------------------------------------------------------------------------------------------------
-    var state = extend({}, model.defaults, {highlight: [], fit: null, labels: data.labels_default, hidden: [], large: false, tiles: false});
-    var drawn = {key: "neutral", stateLayer: null, highlight: null, fitId: null, step: null, labels: data.labels_default, layers: ""};
+    var state = extend({}, model.defaults, {lang: data.ui, highlight: [], fit: null, labels: null, hidden: [], large: false, tiles: false});
+    var drawn = {key: "neutral", stateLayer: null, highlight: null, fitId: null, step: null, labels: data.labels_default, layers: "", lang: data.ui};
     var cache = new Map();
     var neutralIslandStyle = layers.islands.options.style;
 
@@ -98,7 +134,14 @@
         if (lines.length) {
             lineGroup = L.geoJSON({type: "FeatureCollection", features: lines}, {
                 style: function () { return data.lineStyle; },
-                onEachFeature: function (feature, layer) { layer.bindTooltip(el("span", null, feature.properties.name), {sticky: true}); }
+                onEachFeature: function (feature, layer) {
+                    layer.bindTooltip(function () {
+                        var name = feature.properties["name_" + state.lang] || feature.properties.name_en;
+                        var node = el("span", null, name);
+                        node.lang = feature.properties["name_" + state.lang] ? state.lang : "en";
+                        return node;
+                    }, {sticky: true});
+                }
             }).addTo(group);
         }
         return {group: group, lines: lineGroup};
@@ -109,7 +152,7 @@
         if (!legend) { return; }
         var details = legend.querySelector("details");
         var open = details ? details.open : true;
-        legend.innerHTML = html;  // layers.map.states.legend_html: our own autoescaped template output, no outside text
+        legend.innerHTML = inLanguage(html);  // layers.map.states.legend_html: our own autoescaped template output, no outside text
         var fresh = legend.querySelector("details");
         if (fresh) { fresh.open = open; }
     }
@@ -278,7 +321,8 @@
             else if (key === "step") { result.step = steps.has(value) ? value : null; }
             else if (key === "island") { result.island = islandIds.has(value) ? value : null; }
             else if (key === "highlight") { result.highlight = (value || []).filter(function (id) { return islandIds.has(id); }); }
-            else if (key === "labels") { result.labels = labelSets.has(value) ? value : data.labels_default; }
+            else if (key === "labels") { result.labels = labelSets.has(value) ? value : null; }
+            else if (key === "lang") { result.lang = languages.has(value) ? value : model.defaults.lang; }
             else if (key === "hidden") { result.hidden = (value || []).map(String); }
             else if (key === "large" || key === "tiles") { result[key] = Boolean(value); }
             else if (key === "fit") { result.fit = value && typeof value === "object" ? value : null; }
@@ -292,8 +336,10 @@
         var key = stateKey(state);
         var record = states.get(key);
         if (key !== drawn.key) { drawState(key); }
+        if (state.lang !== drawn.lang) { applyLanguage(state.lang); }
         var mode = record.kind === "today" ? "today" : "state";
-        if (state.labels !== drawn.labels || mode !== drawn.mode) { setLabels(state.labels, mode); drawn.labels = state.labels; drawn.mode = mode; }
+        var labels = labelsOf(state);
+        if (labels !== drawn.labels || mode !== drawn.mode) { setLabels(labels, mode); drawn.labels = labels; drawn.mode = mode; }
         var layerKey = JSON.stringify(wanted(state)) + key;
         if (layerKey !== drawn.layers) { showLayers(state); drawn.layers = layerKey; }
         if (state.tiles !== before.tiles || drawn.tiles === undefined) { showTiles(state.tiles); drawn.tiles = state.tiles; }
@@ -314,10 +360,11 @@
         var limit = model.link.quoteLimit;
         return "'" + (value.length > limit ? value.slice(0, limit) + "…" : value) + "'";
     }
-    function message(kind, value) {
-        // One pass, by a function: a value holding "{accepted}" or "$&" is quoted as it is, never expanded.
-        var parts = {value: quoted(value), accepted: model.link.accepted[kind] || "", first: String(model.periods[0].year)};
-        return model.link.messages[kind].replace(/\{(value|accepted|first)\}/g, function (whole, name) { return parts[name]; });
+    // A message is kept as its kind and value, and written in the state's language when shown (again after a switch).
+    function message(kind, value) { return {kind: kind, value: value}; }
+    function messageValues(problem) {
+        return {value: problem.value === undefined ? "" : quoted(problem.value), accepted: model.link.accepted[problem.kind] || "",
+                first: String(model.periods[0].year)};
     }
     // A year means the period in force that year: the last one starting on or before it (geo.history.period).
     function periodFor(value) {
@@ -347,6 +394,7 @@
             else if (key === "year" && !periodFor(value)) { problems.push(message("unknown_year", value)); }
             else if (key === "step" && !steps.has(value)) { problems.push(message("unknown_step", value)); }
             else if (key === "island" && !islandIds.has(value)) { problems.push(message("unknown_island", value)); }
+            else if (key === "lang" && !languages.has(value)) { problems.push(message("unknown_lang", value)); }
             else { found[key] = value; }
         });
         var result = {};
@@ -360,8 +408,12 @@
             extend(result, {view: found.view, period: null});
         }
         if (found.island) { result.island = found.island; }
-        if (problems.length) { problems.push(model.link.messages.showing_default); }
-        return {state: result, messages: problems, named: Boolean(found.step || found.year || found.view)};
+        if (found.lang) { result.lang = found.lang; }
+        if (problems.length) { problems.push(message("showing_default")); }
+        // The messages in the language the link asks for (else the page's).
+        var lang = found.lang || state.lang;
+        return {state: result, messages: problems.map(function (problem) { return translate("map.link." + problem.kind, messageValues(problem), lang); }),
+                problems: problems, named: Boolean(found.step || found.year || found.view)};
     }
 
     function linkFor(s) {
@@ -375,6 +427,8 @@
             parts.push("view=" + encodeURIComponent(s.view));
         }
         if (s.island && islandIds.has(s.island)) { parts.push("island=" + encodeURIComponent(s.island)); }
+        // The language, when it is not the page's own: a link opens in the language it was copied in.
+        if (s.lang && s.lang !== data.ui && languages.has(s.lang)) { parts.push("lang=" + encodeURIComponent(s.lang)); }
         return parts.join("&");
     }
 
@@ -385,22 +439,93 @@
     var noticeText = el("span", "kuril-message-text");
     var noticeClose = el("button", "kuril-message-close", "×");
     noticeClose.type = "button";
-    noticeClose.setAttribute("aria-label", data.texts.close);
+    noticeClose.setAttribute("aria-label", t("map.control.close"));
     noticeClose.addEventListener("click", function () { notice.hidden = true; });
     notice.appendChild(noticeText);
     notice.appendChild(noticeClose);
     map.getContainer().appendChild(notice);
     L.DomEvent.disableClickPropagation(notice);
 
+    var shownProblems = [];
     function showMessages(lines) {
+        shownProblems = [];
         noticeText.textContent = lines.join(" ");
         notice.hidden = !lines.length;
+    }
+    function showProblems(problems) {
+        shownProblems = problems.slice();
+        noticeText.textContent = problems.map(function (problem) { return t("map.link." + problem.kind, messageValues(problem)); }).join(" ");
+        notice.hidden = !problems.length;
     }
 
     function openLink(text, ignore) {
         var opened = parseLink(text, ignore);
-        showMessages(opened.messages);
+        if (opened.state.lang && opened.state.lang !== state.lang) { set({lang: opened.state.lang}); }
+        showProblems(opened.problems);
         return opened;
+    }
+
+    // --- the interface language: every word of the map, switched in place ------------------------------------------
+    function labelsOf(s) { return s.labels && labelSets.has(s.labels) ? s.labels : (labelSets.has(s.lang) ? s.lang : data.labels_default); }
+
+    function setTooltips(lang) {
+        [["islands", layers.islands], ["context", layers.context]].forEach(function (pair) {
+            var texts = entries((data.tooltips[pair[0]] || {})[lang]);
+            pair[1].eachLayer(function (layer) {
+                var id = layer.feature && layer.feature.properties.id;
+                // Our own escaped template output (layers.text), read by folium's tooltip when it opens.
+                if (texts.has(id)) { layer.feature.properties.tooltip_html = texts.get(id); }
+            });
+        });
+    }
+
+    function setControlWords(lang) {
+        var names = (data.i18n.layerNames || {})[lang] || {};
+        var byLayer = new Map([[layers.contextGroup, "context"], [layers.islandsGroup, "ru"], [layers.claimGroup, "jp"], [layers.labelsGroup, "labels"]]);
+        (layers.tiles || []).forEach(function (pair) { byLayer.set(pair[0], pair[1]); });
+        (layers.control._layers || []).forEach(function (entry) {
+            var key = byLayer.get(entry.layer);
+            if (key && names[key]) { entry.name = names[key]; }
+        });
+        if (layers.control._map) { layers.control._update(); }
+        var container = map.getContainer();
+        var words = [[".leaflet-control-zoom-in", "map.control.zoomIn"], [".leaflet-control-zoom-out", "map.control.zoomOut"],
+                     [".leaflet-control-layers-toggle", "map.control.layers"]];
+        words.forEach(function (pair) {
+            container.querySelectorAll(pair[0]).forEach(function (node) {
+                node.title = t(pair[1]);
+                node.setAttribute("aria-label", t(pair[1]));
+            });
+        });
+        fullscreenWords();
+        if (layers.measure && layers.measure.options.localization !== lang && typeof L.control.measure === "function") {
+            // leaflet-measure reads its locale when a control is made: a new one replaces it (no Japanese locale: English).
+            var options = extend({}, layers.measure.options, {localization: lang === "ja" ? "en" : lang});
+            var position = layers.measure.getPosition();
+            layers.measure.remove();
+            layers.measure = L.control.measure(options).setPosition(position).addTo(map);
+            layers.measure.options.localization = lang;
+        }
+        noticeClose.setAttribute("aria-label", t("map.control.close"));
+    }
+
+    // The full-screen button (folium's Fullscreen keeps no variable): its title follows the language and the mode.
+    function fullscreenWords() {
+        var link = map.getContainer().querySelector(".leaflet-control-fullscreen a, a.leaflet-control-fullscreen-button");
+        if (!link) { return; }
+        var words = t(map.isFullscreen && map.isFullscreen() ? "map.control.exitFullscreen" : "map.control.fullscreen");
+        link.title = words;
+        link.setAttribute("aria-label", words);
+    }
+    map.on("enterFullscreen exitFullscreen fullscreenchange", function () { setTimeout(fullscreenWords, 0); });
+
+    function applyLanguage(lang) {
+        drawn.lang = lang;
+        document.documentElement.lang = lang;
+        setTooltips(lang);
+        setControlWords(lang);
+        setLegend(states.get(drawn.key).legend);
+        if (shownProblems.length) { showProblems(shownProblems); }
     }
 
     // --- clicks -------------------------------------------------------------------------------------------------------
@@ -413,10 +538,12 @@
         listeners.island.forEach(function (fn) { fn(id); });
     });
     // A label layer switched off and on again in the layer control is redrawn with its original text.
-    map.on("overlayadd", function () { setLabels(state.labels, drawn.mode); });
+    map.on("overlayadd", function () { setLabels(labelsOf(state), drawn.mode); });
 
-    setLabels(state.labels, "today");
+    drawn.labels = labelsOf(state);
+    setLabels(drawn.labels, "today");
     drawn.mode = "today";
+    applyLanguage(state.lang);
     // A small screen (a phone) starts with the legend folded, so that it does not cover the islands. The screen is
     // the reader's window, not the map's frame: in the app the map is a frame in a column of a wide page.
     var screenWindow = window;
@@ -444,13 +571,18 @@
         parseLink: parseLink,
         linkFor: linkFor,
         showMessages: showMessages,
+        t: t,
+        number: function (value) { return numberIn(state.lang, value); },
+        plural: function (count) { return pluralIn(state.lang, count); },
+        inLanguage: inLanguage,
         stateInfo: function () {
             var record = states.get(drawn.key);
-            return {id: record.id, kind: record.kind, title: record.title, description: record.description, sources: record.sources.slice()};
+            return {id: record.id, kind: record.kind, title: inLanguage(record.title), description: inLanguage(record.description),
+                    sources: record.sources.slice(), lang: state.lang};
         },
         map: map
     };
     document.documentElement.setAttribute("data-kuril-state", drawn.key);
     document.dispatchEvent(new CustomEvent("kuril-map-ready"));
-})({{ this.map_name }}, {{ this.layers_js }}, {{ this.patterns_js }}, {{ this.data|tojson }});
+})({{ this.map_name }}, {{ this.layers_js }}, {{ this.patterns_js }}, {{ this.data_json }});
 {% endmacro %}

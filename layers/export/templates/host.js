@@ -26,17 +26,14 @@
         }
         return target;
     }
-    // A text of data.texts with its {placeholders} filled in one pass, by a function: a value holding "$&" or
-    // "{query}" (a reader's search) is put in as it is, never expanded.
-    function fill(template, values) {
-        return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
-            return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
-        });
-    }
+    // Every word is the catalogue's (layers/i18n), in the map's language: the client's t() fills its placeholders in
+    // one pass, so a value holding "$&" or "{query}" (a reader's search) is put in as it is, never expanded.
+    var t = client.t;
+    var inLanguage = client.inLanguage;
     function entries(object) { return new Map(Object.keys(object || {}).map(function (key) { return [key, object[key]]; })); }
 
     var islands = entries(data.islands);
-    var relations = entries(data.relations);
+    var places = entries(data.places);
     var stepList = model.steps;
     var body = q(panel, ".kuril-panel-body");
     var toggle = q(panel, ".kuril-panel-toggle");
@@ -62,7 +59,8 @@
     var distances = q(root, ".kuril-distances");
 
     // What the panel shows; the map's part of it goes to the client in update().
-    var host = {view: model.defaults.view, period: null, step: 0, tour: false, onStep: false, island: null, excerpt: null, large: false};
+    var host = {view: model.defaults.view, period: null, step: 0, tour: false, onStep: false, island: null, excerpt: null, large: false,
+                lang: data.initial.lang};
     var picks = 0;
 
     function stepIndex(id) {
@@ -78,13 +76,14 @@
             island: host.island,
             highlight: excerpt ? excerpt.islands : [],
             fit: excerpt && excerpt.islands.length ? {id: "excerpt:" + host.excerpt + ":" + picks, islands: excerpt.islands} : null,
-            large: host.large, tiles: data.tiles
+            large: host.large, tiles: data.tiles, lang: host.lang, labels: data.labels
         };
     }
 
     function update(partial) {
         extend(host, partial || {});
         client.set(mapState());
+        if (host.lang !== shownLang) { showLanguage(); }
         showControls();
         showSelection();
         try {
@@ -98,7 +97,8 @@
         panel.classList.toggle("kuril-panel-open", open);
         document.body.classList.toggle("kuril-drawer-open", open);
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
-        toggle.textContent = open ? data.texts.hideArticles : data.texts.showArticles;
+        toggle.setAttribute("data-i18n", open ? "export.hideArticles" : "export.showArticles");
+        toggle.textContent = t(toggle.getAttribute("data-i18n"));
         client.map.invalidateSize();
     }
 
@@ -112,7 +112,7 @@
             if (mark[0] > position) { holder.appendChild(document.createTextNode(text.slice(position, mark[0]))); }
             var node = el("mark", "kuril-mention kuril-mention-" + mark[3], text.slice(mark[0], mark[1]));
             node.setAttribute("data-place", mark[2]);
-            node.title = mark[2] + " (" + mark[3] + ")";
+            node.title = t("panel.mention", {place: inLanguage(places.get(mark[2])) || mark[2], method: t("panel.method." + mark[3])});
             holder.appendChild(node);
             position = mark[1];
         });
@@ -131,8 +131,13 @@
     }
 
     function byline(article, withTitle) {
-        var line = el("div", "kuril-byline", (withTitle ? article.title + " — " : "") + article.byline);
-        var link = sourceLink(article.url, data.texts.source);
+        var line = el("div", "kuril-byline");
+        if (withTitle) {
+            line.appendChild(el("span", null, article.title)).lang = article.lang;
+            line.appendChild(document.createTextNode(" — "));
+        }
+        line.appendChild(document.createTextNode(inLanguage(article.byline)));
+        var link = sourceLink(article.url, t("panel.source"));
         if (link) {
             line.appendChild(document.createTextNode(" · "));
             line.appendChild(link);
@@ -144,19 +149,19 @@
         var record = data.excerpts[index];
         var node = el("article", "kuril-excerpt");
         node.setAttribute("data-excerpt", record.id);
-        node.lang = record.lang;
         // A node built after the pick (a later page, another search) shows the selection too.
         var selected = host.excerpt === index;
         node.classList.toggle("kuril-excerpt-selected", selected);
-        if (relation) { node.appendChild(el("div", "kuril-relation", relations.get(relation) || relation)); }
+        if (relation) { node.appendChild(el("div", "kuril-relation", t("panel.relation." + relation))); }
         var text = excerptText(record);
+        text.lang = record.lang;
         if (record.islands.length) {
             var button = el("button", "kuril-excerpt-pick");
             button.type = "button";
             button.setAttribute("aria-pressed", selected ? "true" : "false");
             button.appendChild(text);
             var count = record.islands.length;
-            button.appendChild(el("span", "kuril-excerpt-cue", (count === 1 ? data.texts.showOne : data.texts.showMany).replace("{count}", count)));
+            button.appendChild(el("span", "kuril-excerpt-cue", t("panel.showOnMapCount", {count: count})));
             button.addEventListener("click", function () { pickExcerpt(index); });
             node.appendChild(button);
         } else {
@@ -206,13 +211,13 @@
     function queryTerms(value) { return normalise(value).split(/\s+/).filter(Boolean); }
 
     var listCount = 0;
-    // Builds a list's controls in ``box`` and returns {show(items)}. ``options``: render(item) → node, key(item) →
-    // normalised text, lang(item) → code, texts: {one, many, of, search, noMatch} (keys of data.texts).
+    // Builds a list's controls in ``box`` and returns {show(items), relabel()}. ``options``: render(item) → node, key(item) →
+    // normalised text, lang(item) → code, texts: {count, of, search, noMatch} (keys of the catalogue; count has plural forms).
     function pagedList(box, options) {
         var prefix = "kuril-list-" + (++listCount);
         var controls = el("div", "kuril-list-controls");
         var searchField = el("div", "kuril-list-field kuril-list-search-field");
-        var searchLabel = el("label", "kuril-list-label", data.texts[options.texts.search]);
+        var searchLabel = el("label", "kuril-list-label", t(options.texts.search));
         searchLabel.htmlFor = prefix + "-search";
         var search = el("input", "kuril-list-search");
         search.type = "search";
@@ -222,7 +227,7 @@
         searchField.appendChild(searchLabel);
         searchField.appendChild(search);
         var langField = el("div", "kuril-list-field kuril-list-lang-field");
-        var langLabel = el("label", "kuril-list-label", data.texts.language);
+        var langLabel = el("label", "kuril-list-label", t("panel.language"));
         langLabel.htmlFor = prefix + "-lang";
         var select = el("select", "kuril-list-lang");
         select.id = prefix + "-lang";
@@ -260,7 +265,7 @@
             shown = end;
             var left = matches.length - shown;
             more.hidden = left <= 0;
-            more.textContent = fill(data.texts.showMore, {count: left});
+            more.textContent = t("panel.showMore", {count: left});
             if (focusFirst && first) {
                 // The first new item takes the focus, so that the keyboard goes on where the reading does.
                 first.tabIndex = -1;
@@ -291,10 +296,10 @@
             var total = items.length;
             var texts = options.texts;
             count.textContent = matches.length === total
-                ? fill(data.texts[total === 1 ? texts.one : texts.many], {count: total})
-                : fill(data.texts[texts.of], {count: matches.length, total: total});
+                ? t(texts.count, {count: total})
+                : t(texts.of, {count: matches.length, total: total});
             empty.hidden = matches.length > 0;
-            empty.textContent = matches.length ? "" : fill(data.texts[texts.noMatch], {query: search.value.trim()});
+            empty.textContent = matches.length ? "" : t(texts.noMatch, {query: search.value.trim()});
         }
 
         search.addEventListener("input", function () {
@@ -311,7 +316,7 @@
             show: function (newItems) {
                 items = newItems;
                 var present = new Set(items.map(options.lang));
-                select.replaceChildren(el("option", null, data.texts.allLanguages));
+                select.replaceChildren(el("option", null, t("panel.allLanguages")));
                 select.firstChild.value = "";
                 data.languages.forEach(function (entry) {
                     if (!present.has(entry[0])) { return; }
@@ -326,18 +331,27 @@
                 search.value = "";
                 controls.hidden = !items.length;
                 apply(true);
+            },
+            // Another interface language: the list's words again, and its shown page drawn anew (its items' words).
+            relabel: function () {
+                searchLabel.textContent = t(options.texts.search);
+                langLabel.textContent = t("panel.language");
+                if (select.firstChild) { select.firstChild.textContent = t("panel.allLanguages"); }
+                var wanted = shown;
+                apply(true);
+                while (shown < Math.min(wanted, matches.length)) { showPage(false); }
             }
         };
     }
 
     function islandNames(ids) {
-        return ids.map(function (id) { return islands.has(id) ? islands.get(id).name : id; }).join(", ");
+        return ids.map(function (id) { return islands.has(id) ? inLanguage(islands.get(id).name) : id; }).join(t("panel.facts.listSeparator"));
     }
 
     function pickExcerpt(index) {
         picks += 1;
         update({excerpt: index});
-        status.textContent = data.texts.onMap + " " + islandNames(data.excerpts[index].islands);
+        status.textContent = t("panel.onMap", {islands: islandNames(data.excerpts[index].islands)});
     }
 
     // --- the island panel -----------------------------------------------------------------------------------------
@@ -346,26 +360,34 @@
         render: function (entry) { return excerptNode(entry[0], entry[1], true); },
         key: function (entry) { return excerptKey(entry[0]); },
         lang: function (entry) { return data.excerpts[entry[0]].lang; },
-        texts: {one: "excerptsOne", many: "excerptsMany", of: "excerptsOf", search: "searchExcerpts", noMatch: "noExcerptMatch"}
+        texts: {count: "panel.excerpts", of: "panel.excerptsOf", search: "panel.searchExcerpts", noMatch: "panel.noExcerptMatch"}
     });
-    var noExcerpt = el("p", "kuril-panel-empty", data.texts.noExcerpt);
+    var noExcerpt = el("p", "kuril-panel-empty", t("panel.noExcerpt"));
+    noExcerpt.setAttribute("data-i18n", "panel.noExcerpt");
     noExcerpt.hidden = true;
     relatedBox.parentNode.insertBefore(noExcerpt, relatedBox.nextSibling);
 
     var shownIsland = null;
+    var islandListShown = false;
+    // The island's fact sheet and heading, in the interface language (again after a switch).
+    function showIslandWords(record) {
+        // The fact sheet is our own escaped template output (layers/templates/island_popup.html), no article text.
+        factsBox.innerHTML = inLanguage(record.facts);
+        relatedTitle.textContent = t("panel.newsAbout", {name: inLanguage(record.name)});
+    }
     function showSelection() {
         var selectedId = host.excerpt === null ? null : data.excerpts[host.excerpt].id;
         if (host.island !== shownIsland) {
             shownIsland = host.island;
             var record = host.island ? islands.get(host.island) : null;
+            islandListShown = false;
             if (record) {
-                // The fact sheet is our own escaped template output (layers/templates/island_popup.html), no article text.
-                factsBox.innerHTML = record.facts;
-                relatedTitle.textContent = fill(data.texts.newsAbout, {name: record.name});
+                showIslandWords(record);
                 if (record.excerpts.length) {
                     relatedBox.hidden = false;
                     noExcerpt.hidden = true;
                     islandList.show(record.excerpts);
+                    islandListShown = true;
                 } else {
                     relatedBox.hidden = true;
                     noExcerpt.hidden = false;
@@ -403,8 +425,8 @@
     var shownInfo = null;
     function showControls() {
         var info = client.stateInfo();
-        if (info.id !== shownInfo) {
-            shownInfo = info.id;
+        if (info.id + " " + info.lang !== shownInfo) {
+            shownInfo = info.id + " " + info.lang;
             q(root, ".kuril-state-title").textContent = info.title;
             var text = q(root, ".kuril-state-text");
             text.textContent = info.description || "";
@@ -412,7 +434,7 @@
             var sources = q(root, ".kuril-state-sources");
             sources.replaceChildren();
             info.sources.forEach(function (source) { sources.appendChild(sourceItem(source)); });
-            q(root, ".kuril-state-sources-title").textContent = data.texts.sources.replace("{count}", info.sources.length);
+            q(root, ".kuril-state-sources-title").textContent = t("panel.sourcesCount", {count: info.sources.length});
             q(root, ".kuril-state-more").hidden = !info.sources.length;
             stateBox.setAttribute("data-state", info.id);
             root.setAttribute("data-state", info.id);
@@ -425,20 +447,21 @@
         periodSelect.value = host.period || "";
         tourBox.hidden = !host.tour;
         tourToggle.setAttribute("aria-pressed", host.tour ? "true" : "false");
-        tourToggle.textContent = host.tour ? data.texts.endTour : data.texts.tour;
+        tourToggle.textContent = host.tour ? t("panel.endTour") : t("panel.tour");
         largeToggle.setAttribute("aria-pressed", host.large ? "true" : "false");
     }
 
     model.views.forEach(function (entry) {
-        var button = el("button", "kuril-class-button", entry.name);
+        var button = el("button", "kuril-class-button", inLanguage(entry.name));
         button.type = "button";
         button.setAttribute("data-view", entry.id);
         button.setAttribute("aria-pressed", "false");
         button.addEventListener("click", function () { update({view: entry.id, period: null, onStep: false}); });
         viewButtons.appendChild(button);
     });
-    periodSelect.appendChild(el("option", null, data.texts.today)).value = "";
-    model.periods.forEach(function (entry) { periodSelect.appendChild(el("option", null, entry.label)).value = entry.id; });
+    function periodLabel(entry) { return t("panel.period", {year: String(entry.year), title: inLanguage(entry.title)}); }
+    periodSelect.appendChild(el("option", null, t("panel.today"))).value = "";
+    model.periods.forEach(function (entry) { periodSelect.appendChild(el("option", null, periodLabel(entry))).value = entry.id; });
     periodSelect.addEventListener("change", function () {
         // A period is shown in the neutral view; "Today" goes back to it.
         update({view: model.defaults.view, period: periodSelect.value || null, onStep: false});
@@ -450,7 +473,8 @@
         if (index < 0) { return null; }  // not among this file's articles (--articles)
         var record = data.excerpts[index];
         var node = excerptNode(index, null, false);
-        node.appendChild(el("div", "kuril-byline", data.texts.from + " " + data.articles[record.article].title));
+        var from = node.appendChild(el("div", "kuril-byline", t("panel.from") + " "));
+        from.appendChild(el("span", null, data.articles[record.article].title)).lang = data.articles[record.article].lang;
         return node;
     }
 
@@ -458,9 +482,9 @@
         index = Math.max(0, Math.min(index, stepList.length - 1));
         var step = stepList[index];
         var focused = document.activeElement;
-        q(root, ".kuril-tour-count").textContent = data.texts.stepCount.replace("{number}", index + 1).replace("{total}", stepList.length);
-        q(root, ".kuril-tour-title").textContent = step.title;
-        q(root, ".kuril-tour-text").textContent = step.text;
+        q(root, ".kuril-tour-count").textContent = t("panel.stepCount", {number: index + 1, total: stepList.length});
+        q(root, ".kuril-tour-title").textContent = inLanguage(step.title);
+        q(root, ".kuril-tour-text").textContent = inLanguage(step.text);
         var excerpts = q(root, ".kuril-tour-excerpts");
         excerpts.replaceChildren();
         step.excerpts.forEach(function (id) {
@@ -502,7 +526,9 @@
     largeToggle.addEventListener("click", function () { update({large: !host.large}); });
 
     var rows = q(root, ".kuril-distances-table tbody");
-    data.facts.forEach(function (fact) {
+    function showDistances() {
+    rows.replaceChildren();
+    (data.facts[host.lang] || data.facts.en).forEach(function (fact) {
         var row = el("tr");
         var label = el("td", null, fact.label);
         if (fact.note) { label.appendChild(el("span", "kuril-distances-note", fact.note)); }
@@ -516,29 +542,64 @@
         row.appendChild(published);
         rows.appendChild(row);
     });
+    }
 
     // --- articles, clicks and links -------------------------------------------------------------------------------
     // Every article, newest first (the order of data.articles, decided in panel_data), with its excerpts.
     function articleNode(articleIndex) {
         var article = data.articles[articleIndex];
         var section = el("section", "kuril-article");
-        section.lang = article.lang;
         section.setAttribute("data-article", article.id);
-        section.appendChild(el("h3", "kuril-article-title", article.title));
+        section.appendChild(el("h3", "kuril-article-title", article.title)).lang = article.lang;
         section.appendChild(byline(article, false));
         excerptsOf(articleIndex).forEach(function (index) { section.appendChild(excerptNode(index, null, false)); });
         return section;
     }
+    var articleList = null;
     if (data.articles.length) {
-        pagedList(articleBox, {
+        articleList = pagedList(articleBox, {
             render: articleNode,
             key: articleKey,
             lang: function (articleIndex) { return data.articles[articleIndex].lang; },
-            texts: {one: "articlesOne", many: "articlesMany", of: "articlesOf", search: "searchArticles", noMatch: "noArticleMatch"}
-        }).show(data.articles.map(function (article, index) { return index; }));
+            texts: {count: "panel.articles", of: "panel.articlesOf", search: "panel.searchArticles", noMatch: "panel.noArticleMatch"}
+        });
+        articleList.show(data.articles.map(function (article, index) { return index; }));
     } else {
-        articleBox.appendChild(el("p", "kuril-panel-empty", data.texts.noArticles));
+        articleBox.appendChild(el("p", "kuril-panel-empty", t("panel.noArticles"))).setAttribute("data-i18n", "panel.noArticles");
     }
+
+    // --- the interface language: the switch, and every word of the panel again --------------------------------------
+    var shownLang = null;
+    function showLanguage() {
+        shownLang = host.lang;
+        document.documentElement.lang = host.lang;
+        document.querySelectorAll("[data-i18n]").forEach(function (node) { node.textContent = t(node.getAttribute("data-i18n")); });
+        document.querySelectorAll("[data-i18n-label]").forEach(function (node) { node.setAttribute("aria-label", t(node.getAttribute("data-i18n-label"))); });
+        document.title = t("export.pageTitle");
+        panel.querySelectorAll(".kuril-lang-button").forEach(function (button) {
+            button.setAttribute("aria-pressed", button.getAttribute("data-lang") === host.lang ? "true" : "false");
+        });
+        viewButtons.querySelectorAll("button").forEach(function (button) {
+            var entry = model.views.filter(function (view) { return view.id === button.getAttribute("data-view"); })[0];
+            if (entry) { button.textContent = inLanguage(entry.name); }
+        });
+        periodSelect.options[0].textContent = t("panel.today");
+        model.periods.forEach(function (entry, number) { periodSelect.options[number + 1].textContent = periodLabel(entry); });
+        showDistances();
+        if (host.tour) {
+            var step = stepList[host.step];
+            q(root, ".kuril-tour-count").textContent = t("panel.stepCount", {number: host.step + 1, total: stepList.length});
+            q(root, ".kuril-tour-title").textContent = inLanguage(step.title);
+            q(root, ".kuril-tour-text").textContent = inLanguage(step.text);
+        }
+        if (host.island && islands.has(host.island)) { showIslandWords(islands.get(host.island)); }
+        if (islandListShown) { islandList.relabel(); }
+        if (articleList) { articleList.relabel(); }
+        if (host.excerpt !== null && status.textContent) { status.textContent = t("panel.onMap", {islands: islandNames(data.excerpts[host.excerpt].islands)}); }
+    }
+    panel.querySelectorAll(".kuril-lang-button").forEach(function (button) {
+        button.addEventListener("click", function () { update({lang: button.getAttribute("data-lang")}); });
+    });
 
     client.on("island", function (id) {
         update({island: id, excerpt: null});
@@ -562,8 +623,9 @@
             update({tour: false, onStep: false, view: start.view || model.defaults.view, period: start.period || null});
         }
         if (wanted.island) { update({island: wanted.island, excerpt: null}); }
+        if (wanted.lang && wanted.lang !== host.lang) { update({lang: wanted.lang}); }
     }
     window.addEventListener("hashchange", function () { applyLink(location.hash); });
     applyLink(location.hash);
-})(window.kurilMap, {{ this.data|tojson }});
+})(window.kurilMap, {{ this.data_json }});
 {% endmacro %}
