@@ -45,10 +45,43 @@ holds the start of its name (see ``_Prefilter``: a text's word starts and
 characters say which of the few hundred patterns can match it, without trying
 the others).
 
+Forms readers use besides the names (version 3):
+
+- Russian adjectives: a form that is one adjective in -ский (итурупский,
+  курильский, южно-курильский, in an ``aliases_ru`` column) matches in every
+  gender, number and case (итурупская, курильских, южно-курильском). Not
+  after a hyphen (Северо-Курильский is not курильский), and not before a
+  word saying the phrase names something else (:data:`_RU_NOT_A_PLACE_AFTER`):
+  a district (Курильский район, Южно-Курильский городской округ: a district
+  is not the chain nor the four groups), a strait (Южно-Курильский пролив,
+  Кунаширский пролив), Kamchatka's Kurile Lake, a plant (курильский чай), a
+  cat breed, the sea floor.
+- Settlements (rows of kind "settlement" in ``places.csv``, each naming the
+  one island it is on in ``members``, with a source): their names link to
+  that island, method "settlement" (Курильск, Yuzhno-Kurilsk, 古釜布). Not
+  as the end of a compound (ユジノ・クリリスク is not クリリスク) nor
+  before a district word ("Kurilsk district", クリリスク管区). Russian towns
+  in -ск are not matched in their instrumental -ском, which is also an
+  adjective's form (на курильском острове is not Kurilsk).
+- "Four islands" phrases (:data:`_FOUR_ISLANDS_PHRASES`: "the four
+  (disputed) islands", четыре острова in any case, 四島) link to the four
+  groups (:data:`FOUR_GROUPS_PLACE`) with method "context" and confidence
+  :data:`CONTEXT_CONFIDENCE`, only in a text that also names one of their
+  islands otherwise (Iturup, Habomai, the Southern Kurils, the chain,
+  Yuzhno-Kurilsk...): alone, "four islands" could be anywhere. Never
+  "Japan's main four islands", "twenty-four islands", "four islands of Japan".
+- Japanese forms that also name a place outside the chain
+  (:data:`JA_SHARED_NAMES`: 海馬島 and とどじま are also Moneron, off
+  Sakhalin) link only in a text that names their group otherwise.
+- Katakana forms may touch a middle dot (クナシリ・エトロフ), and the
+  hiragana forms (えとろふ, しこたん) are exact strings.
+
 Every :class:`Mention` says how it was made: "name" (an island's name in one
 of the three languages), "alias" (one of its aliases or romanised Japanese
-name), "inflection" (a Russian case form of either), "collective" (a name of
-a collective place) or "context".
+name), "inflection" (a Russian case form of either), "adjective" (a Russian
+adjective of a place's name, in any form), "settlement" (the name of a
+settlement on the island), "collective" (a name of a collective place) or
+"context" (the Habomai phrase below, or a "four islands" phrase).
 """
 
 from __future__ import annotations
@@ -57,7 +90,7 @@ import bisect
 import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,19 +108,26 @@ PLACES_FILE = "places.csv"
 #: found in a text (patterns, declensions, overlap or context rules). Stored mentions made by another
 #: version are linked again. A change of names in data/gazetteer.csv or data/places.csv changes
 #: mentions too, without changing this number. Version 2: gaps in names and lists at most :data:`MAX_GAP`.
-LINKER_VERSION = 2
+#: Version 3: Russian adjectives, settlements, "four islands" phrases, names shared with a place outside the chain
+#: linked only in company, katakana forms beside a middle dot.
+LINKER_VERSION = 3
 
 #: The most whitespace characters in a row between the words of a name ("Southern  Kurils") and the
 #: most characters between two names of a list (", and "): a longer gap ends the name or the list.
 MAX_GAP = 10
 
 LANGUAGES = ("en", "ru", "ja")
-METHODS = ("name", "alias", "inflection", "collective", "context")
+METHODS = ("name", "alias", "inflection", "adjective", "settlement", "collective", "context")
 
 #: How an excerpt refers to an island, closest first: by the island's own
 #: name, by a group it belongs to, or by the whole chain.
 RELATIONS = ("direct", "group", "chain")
+#: Kinds of collective places in ``places.csv``.
 PLACE_KINDS = ("group", "chain")
+#: The kind of a ``places.csv`` row that is a settlement: its names link to the one island in its ``members``.
+SETTLEMENT_KIND = "settlement"
+#: The place the "four islands" phrases stand for: Iturup, Kunashir, Shikotan and the Habomai islets.
+FOUR_GROUPS_PLACE = "southern_four"
 
 #: Confidence of a mention found by the context rule rather than by a name.
 CONTEXT_CONFIDENCE = 0.5
@@ -104,6 +144,10 @@ NEEDS_ISLAND_WORD = frozenset({
 #: Bare Japanese forms that are ordinary words or other places: crystal,
 #: seashell, hippocampus, and Matsuwa in Kanagawa. Their 島 forms still link.
 JA_ORDINARY_WORDS = frozenset({"水晶", "貝殻", "海馬", "松輪"})
+
+#: Japanese forms that also name a place outside the chain, with the group a text must name otherwise for them
+#: to link: 海馬島 (read とどじま) is a Habomai rock and also Moneron, off Sakhalin.
+JA_SHARED_NAMES = {"海馬島": "habomai", "とどじま": "habomai"}
 
 _GAZETTEER_COLUMNS = ("id", "name_en", "name_ru", "name_ja", "name_ja_latn", "aliases_en", "aliases_ru", "aliases_ja", "group")
 _PLACES_COLUMNS = ("id", "kind", "name_en", "name_ru", "name_ja", "aliases_en", "aliases_ru", "aliases_ja", "members")
@@ -125,10 +169,38 @@ _EN_ISLAND_BEFORE_ANCHORS = ("isl",)
 _RU_ISLAND_BEFORE_ANCHORS = ("остров", "о.")
 _KANJI = "\u4e00-\u9fff々"
 _KATAKANA = "\u30a0-\u30ff"
+# Katakana that make up words: the block without ゠ and the middle dot ・ that joins names in a list.
+_KATAKANA_LETTERS = "\u30a1-\u30fa\u30fc-\u30ff"
 _ALL_KANJI = re.compile(f"[{_KANJI}]++")
 _ALL_KATAKANA = re.compile(f"[{_KATAKANA}]++")
 _ALL_RUSSIAN_LOWERCASE = re.compile("[а-яё]++")
 _JA_ISLAND_SUFFIXES = ("島", "群島", "列島", "諸島")
+# What follows an adjective or a settlement's name when the phrase names something else (see the module
+# docstring): a district, a strait, Kamchatka's Kurile Lake, a plant, a cat breed, the sea floor.
+_RU_NOT_A_PLACE_AFTER = rf"(?!{_SPACE}(?:район|городск|муниципальн|округ|пролив|озер|ча[йяюе](?!\w)|чаем|бобтейл|котловин))"
+_EN_NOT_A_PLACE_AFTER = rf"(?!{_SPACE}(?:district|raion|rayon|urban|municipal|okrug|strait)s?(?!\w))"
+_JA_NOT_A_PLACE_AFTER = "(?!管区|地区)"
+# A settlement's or adjective's form is a word of its own, not the end of a compound (Южно-Курильский, Северо-Курильск).
+_NOT_AFTER_HYPHEN = rf"(?<![{_HYPHENS}])"
+_JA_SETTLEMENT_NOT_AFTER = f"(?<![{_KATAKANA}=＝])"  # ユジノ・クリリスク, セヴェロ=クリリスク
+# A Russian form that is one adjective (итурупский, южно-курильский) matches in every gender, number and case.
+_RU_ADJECTIVE_SUFFIXES = ("ский", "цкий")
+_RU_ADJECTIVE_ENDINGS = ("ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ою", "ое", "ие", "их", "ими")
+# "Four islands" phrases (module docstring): (language, form, regex, anchor). Not after "main" or "home"
+# (Japan's main four islands), nor as the end of a number (twenty-four, двадцать четыре, 十四島), nor before
+# "of Japan"; at most two qualifiers from a short list between the number and the island word.
+_EN_FOUR_QUALIFIER = r"(?:disputed|contested|occupied|northern|southern|south|kuril|kurile|russian-held|japanese-claimed)"
+_RU_FOUR_QUALIFIER = r"(?:спорн|оспариваем|северн|южн|курильск|южнокурильск|южно-курильск)(?:ых|ым|ыми|ые|ый|их|им|ими|ие)"
+_FOUR_ISLANDS_PHRASES: tuple[tuple[str, str, str, str], ...] = (
+    ("en", "four islands",
+     rf"(?<!\w)(?<![{_HYPHENS}])(?<!ty\s)(?<!main\s)(?<!home\s)(?<!major\s)(?<!largest\s)"
+     rf"four{_SPACE}(?:{_EN_FOUR_QUALIFIER}{_SPACE}){{0,2}}(?:islands|isles|island{_SPACE}groups)(?!\w)"
+     rf"(?!{_SPACE}of{_SPACE}japan(?!\w))", "four"),
+    ("ru", "четыре острова",
+     rf"(?<!\w)(?<![{_HYPHENS}])(?<!дцать\s)(?<!сорок\s)(?<!десят\s)(?<!сто\s)"
+     rf"четыр(?:е|[её]х|[её]м|ьмя){_SPACE}(?:{_RU_FOUR_QUALIFIER}{_SPACE}){{0,2}}остров(?:а|ов|ам|ами|ах)(?!\w)", "четыр"),
+    ("ja", "四島", rf"(?<![{_KANJI}]){re.escape('四島')}", "四島"),
+)
 # The prefilter (_Prefilter): how many characters of a word's start it keys patterns by, and those starts in a
 # case-folded text. Not a name pattern: it only says which name patterns to try.
 _KEY_LENGTH = 3
@@ -139,6 +211,9 @@ _AT_WORD_START = r"(?<!\w)"
 # Russian declension by the ending of a name's word: (ending, characters cut, endings allowed).
 # Checked in order; generous ending sets are safe because the stems are distinctive.
 _RU_DECLENSIONS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    ("ское", 2, ("ое", "ого", "ому", "им", "ом")),  # Малокурильское: a neuter adjective as a village's name
+    # Курильск: not "-ском", also an adjective's form (на курильском острове); towns are rarely plural.
+    ("ск", 0, ("", "а", "у", "е")),
     ("ый", 2, ("ый", "ого", "ому", "ым", "ом")),
     ("кий", 2, ("ий", "ого", "ому", "им", "ом")),
     ("ий", 2, ("ий", "ия", "ию", "ием", "ии")),
@@ -190,6 +265,9 @@ class _Pattern:
     written: str  # the form normalised (_normalise), to tell an inflected match
     # Case-folded (_fold) strings one of which starts every match; empty: try the regex everywhere.
     anchors: tuple[str, ...] = ()
+    # Island ids one of which the text's other mentions must refer to for a match to count (see find_mentions);
+    # empty: a match counts alone.
+    needs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -327,9 +405,9 @@ def _index_with_places_file(islands: pd.DataFrame, places_path: Path) -> PlaceIn
     return check_with(places_path, PLACES_FILE, lambda: _index(islands, collectives))
 
 
-def _index(islands: pd.DataFrame, collectives: pd.DataFrame) -> PlaceIndex:
+def _index(islands: pd.DataFrame, table: pd.DataFrame) -> PlaceIndex:
     _require_columns(islands, _GAZETTEER_COLUMNS, "gazetteer")
-    _require_columns(collectives, _PLACES_COLUMNS, "places table")
+    _require_columns(table, _PLACES_COLUMNS, "places table")
 
     places: dict[str, Place] = {}
     patterns: list[_Pattern] = []
@@ -342,23 +420,87 @@ def _index(islands: pd.DataFrame, collectives: pd.DataFrame) -> PlaceIndex:
         ]
         patterns += _patterns_for(row["id"], forms)
 
-    members_of = {row["id"]: row["members"].split() for row in collectives.to_dict("records")}
-    for row in collectives.to_dict("records"):
-        if row["id"] in places:
-            raise ValueError(
-                f"places table: id {row['id']!r} is also an island id in the gazetteer; give the collective place another id",
-            )
+    rows = table.to_dict("records")
+    _check_unique_ids([row["id"] for row in rows], places)
+    collectives = [row for row in rows if row["kind"] != SETTLEMENT_KIND]
+    members_of = {row["id"]: row["members"].split() for row in collectives}
+    for row in collectives:
         if row["kind"] not in PLACE_KINDS:
-            raise ValueError(f"places table: {row['id']!r} has kind {row['kind']!r}; expected one of {', '.join(PLACE_KINDS)}")
+            kinds = ", ".join((*PLACE_KINDS, SETTLEMENT_KIND))
+            raise ValueError(f"places table: {row['id']!r} has kind {row['kind']!r}; expected one of {kinds}")
         members = _expand_members(row["id"], members_of, islands, set())
         places[row["id"]] = Place(row["id"], row["kind"], row["name_en"], row["name_ru"], row["name_ja"], members)
-        forms = [
-            *((lang, row[f"name_{lang}"], "collective") for lang in LANGUAGES),
-            *((lang, alias, "collective") for lang in LANGUAGES for alias in split_aliases(row[f"aliases_{lang}"])),
-        ]
-        patterns += _patterns_for(row["id"], forms)
+        patterns += _patterns_for(row["id"], _row_forms(row, "collective"))
+    for row in rows:
+        if row["kind"] == SETTLEMENT_KIND:
+            patterns += _patterns_for(_settlement_island(row, places), _row_forms(row, "settlement"), settlement=True)
+    patterns += _four_islands_patterns(places)
+    patterns = [needing for pattern in patterns if (needing := _with_needs(pattern, places)) is not None]
     _check_no_shared_forms(patterns)
     return PlaceIndex(places=places, patterns=tuple(patterns))
+
+
+def _row_forms(row: dict[str, str], method: str) -> list[tuple[str, str, str]]:
+    """Return (language, form, method) for the names and aliases of a ``places.csv`` row."""
+    return [
+        *((lang, row[f"name_{lang}"], method) for lang in LANGUAGES),
+        *((lang, alias, method) for lang in LANGUAGES for alias in split_aliases(row[f"aliases_{lang}"])),
+    ]
+
+
+def _check_unique_ids(ids: Sequence[str], places: dict[str, Place]) -> None:
+    """Refuse a ``places.csv`` id used twice or also an island's id: a link could not say which is meant."""
+    seen: set[str] = set()
+    for place_id in ids:
+        if place_id in places:
+            raise ValueError(
+                f"places table: id {place_id!r} is also an island id in the gazetteer; give the place or settlement another id",
+            )
+        if place_id in seen:
+            raise ValueError(f"places table: id {place_id!r} is used twice; keep one row for it")
+        seen.add(place_id)
+
+
+def _settlement_island(row: dict[str, str], places: dict[str, Place]) -> str:
+    """Return the island a settlement row is on: its one member, a gazetteer island; it must give a source for that."""
+    members = row["members"].split()
+    islands = sorted(place_id for place_id, place in places.items() if place.kind == "island")
+    if len(members) != 1 or members[0] not in islands:
+        raise ValueError(
+            f"places table: settlement {row['id']!r} has members {row['members']!r}; give the id of the one gazetteer "
+            f"island it is on, one of {', '.join(islands)}",
+        )
+    if not str(row.get("source", "")).strip():
+        raise ValueError(
+            f"places table: settlement {row['id']!r} has no source; give a URL or a FACTS.md section saying it is on {members[0]!r}",
+        )
+    return members[0]
+
+
+def _four_islands_patterns(places: dict[str, Place]) -> list[_Pattern]:
+    """Return the patterns of the "four islands" phrases, linked to :data:`FOUR_GROUPS_PLACE` if the places hold it.
+
+    They count only beside another mention of one of its islands (``needs``): alone, "four islands" could be anywhere.
+    """
+    if FOUR_GROUPS_PLACE not in places:
+        return []
+    needs = places[FOUR_GROUPS_PLACE].members
+    return [
+        _Pattern(re.compile(source, re.IGNORECASE), FOUR_GROUPS_PLACE, lang, "context", form, _normalise(form),
+                 (_fold(anchor),) if _CASE_FIXES is not None else (), needs)
+        for lang, form, source, anchor in _FOUR_ISLANDS_PHRASES
+    ]
+
+
+def _with_needs(pattern: _Pattern, places: dict[str, Place]) -> _Pattern | None:
+    """Return ``pattern``, made to count only beside a mention of its group if its form also names a place outside the chain.
+
+    None when that group is not in the places table: the form could not be told from the other place.
+    """
+    group = JA_SHARED_NAMES.get(pattern.form) if pattern.lang == "ja" else None
+    if group is None:
+        return pattern
+    return replace(pattern, needs=places[group].members) if group in places else None
 
 
 def default_place_index() -> PlaceIndex:
@@ -392,7 +534,8 @@ def find_mentions(text: str, lang: str | None = None, index: PlaceIndex | None =
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}, or None for all")
     index = default_place_index() if index is None else index
     starts = _AnchorPositions(text)
-    candidates: list[Mention] = []
+    alone: list[Mention] = []
+    needing: list[tuple[Mention, frozenset[str]]] = []  # matches that count only beside a mention of one of those islands
     patterns = index.patterns
     for number in index._prefilter.candidates(starts.folded):  # the patterns that can match, in order
         pattern = patterns[number]
@@ -400,15 +543,31 @@ def find_mentions(text: str, lang: str | None = None, index: PlaceIndex | None =
             continue
         for match in _matches(pattern, text, starts):
             matched = match.group()
-            candidates.append(Mention(match.start(), match.end(), matched, pattern.place_id, _method(pattern, matched)))
-    mentions = _longest_first(candidates, index)
+            confidence = CONTEXT_CONFIDENCE if pattern.method == "context" else 1.0
+            mention = Mention(match.start(), match.end(), matched, pattern.place_id, _method(pattern, matched), confidence)
+            if pattern.needs:
+                needing.append((mention, pattern.needs))
+            else:
+                alone.append(mention)
+    mentions = _longest_first(alone, index)
+    if needing:
+        referred = _islands_referred(mentions, index)
+        accompanied = [mention for mention, needs in needing if needs & referred]
+        if accompanied:
+            mentions = _longest_first(alone + accompanied, index)
     mentions += _context_mentions(text, mentions, lang)
     return sorted(mentions, key=lambda mention: mention.start)
 
 
+def _islands_referred(mentions: Iterable[Mention], index: PlaceIndex) -> frozenset[str]:
+    """Return the islands the places of ``mentions`` stand for (each place counted once, so linear in the mentions)."""
+    place_ids = {mention.place_id for mention in mentions}
+    return frozenset().union(*(index.places[place_id].members for place_id in place_ids))
+
+
 def _method(pattern: _Pattern, matched: str) -> str:
-    """Return how a match of ``pattern`` was made: a Russian case form other than the name as written is "inflection"."""
-    if pattern.lang != "ru" or pattern.method == "collective":
+    """Return how a match of ``pattern`` was made: a Russian case form of a name or alias other than as written is "inflection"."""
+    if pattern.lang != "ru" or pattern.method not in ("name", "alias"):
         return pattern.method
     # A match that contains the name as written is not inflected, even with "остров" before it.
     return pattern.method if f" {pattern.written} " in f" {_normalise(matched)} " else "inflection"
@@ -527,7 +686,8 @@ def _expand_members(place_id: str, members_of: dict[str, list[str]], islands: pd
     return frozenset(members)
 
 
-def _patterns_for(place_id: str, forms: Iterable[tuple[str, str, str]]) -> list[_Pattern]:
+def _patterns_for(place_id: str, forms: Iterable[tuple[str, str, str]], settlement: bool = False) -> list[_Pattern]:
+    """Return the name patterns of one place's forms (language, form, method); ``settlement``: forms of a settlement on it."""
     patterns: list[_Pattern] = []
     seen: set[tuple[str, str]] = set()
     for lang, form, method in forms:
@@ -535,25 +695,33 @@ def _patterns_for(place_id: str, forms: Iterable[tuple[str, str, str]]) -> list[
         if not form or (lang, form.casefold()) in seen:
             continue
         seen.add((lang, form.casefold()))
-        source = _form_regex(form, lang)
+        source = _form_regex(form, lang, settlement)
         if source is not None:
+            if not settlement and lang == "ru" and _is_russian_adjective(form):
+                method = "adjective"
             regex = re.compile(source, re.IGNORECASE)
             patterns.append(_Pattern(regex, place_id, lang, method, form, _normalise(form), _anchors(form, lang)))
     return patterns
 
 
-def _form_regex(form: str, lang: str) -> str | None:
-    """Return the regex source matching ``form`` in text of ``lang``, or None for a form never matched alone."""
+def _form_regex(form: str, lang: str, settlement: bool = False) -> str | None:
+    """Return the regex source matching ``form`` in text of ``lang``, or None for a form never matched alone.
+
+    ``settlement``: the form is a settlement's name. It and a Russian adjective are words of their own, not
+    the end of a compound, and not followed by a word saying the phrase names a district or a strait.
+    """
     if lang == "ja":
-        return _japanese_regex(form)
-    words = _WORD_BREAK.split(form)
+        return _japanese_regex(form, settlement)
     if lang == "ru":
-        body = _SEPARATOR.join(_russian_word_regex(word) for word in words)
+        body = _SEPARATOR.join(_ru_escape(stem) + (_alternation(endings) if endings else "") for stem, endings in _russian_words(form))
     else:
-        body = _SEPARATOR.join(re.escape(word) for word in words)
+        body = _SEPARATOR.join(re.escape(word) for word in _WORD_BREAK.split(form))
     if form.casefold() in NEEDS_ISLAND_WORD:
         before, after = (_RU_ISLAND_BEFORE, _RU_ISLAND_AFTER) if lang == "ru" else (_EN_ISLAND_BEFORE, _EN_ISLAND_AFTER)
         body = f"(?:(?:{before}){body}|{body}{after})"
+    if settlement or (lang == "ru" and _is_russian_adjective(form)):
+        not_a_place = _RU_NOT_A_PLACE_AFTER if lang == "ru" else _EN_NOT_A_PLACE_AFTER
+        return rf"{_AT_WORD_START}{_NOT_AFTER_HYPHEN}{body}(?!\w){not_a_place}"
     return rf"{_AT_WORD_START}{body}(?!\w)"
 
 
@@ -578,7 +746,7 @@ def _anchors(form: str, lang: str) -> tuple[str, ...]:
         return (_fold(form),)
     first = _WORD_BREAK.split(form)[0]
     if lang == "ru":
-        first = re.split("[ёЁ]", _russian_word(first)[0], maxsplit=1)[0]
+        first = re.split("[ёЁ]", _russian_words(form)[0][0], maxsplit=1)[0]
     if not first:
         return ()
     island_words: tuple[str, ...] = ()
@@ -587,10 +755,18 @@ def _anchors(form: str, lang: str) -> tuple[str, ...]:
     return tuple(_fold(anchor) for anchor in (first, *island_words))
 
 
-def _russian_word_regex(word: str) -> str:
-    """Return a regex for a Russian word in any case form, from its dictionary form."""
-    stem, endings = _russian_word(word)
-    return _ru_escape(stem) + (_alternation(endings) if endings else "")
+def _is_russian_adjective(form: str) -> bool:
+    """Return True if a Russian form is one adjective (итурупский, южно-курильский): no space, an adjective's ending."""
+    return not any(char.isspace() for char in form) and form.casefold().endswith(_RU_ADJECTIVE_SUFFIXES)
+
+
+def _russian_words(form: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Return the stem and the endings of each word of a Russian form; an adjective's last word takes all its endings."""
+    words = _WORD_BREAK.split(form)
+    parts = [_russian_word(word) for word in words]
+    if _is_russian_adjective(form):
+        parts[-1] = (words[-1][:-2], _RU_ADJECTIVE_ENDINGS)  # итурупск-ий, -ая, -ие, -ого...
+    return parts
 
 
 def _russian_word(word: str) -> tuple[str, tuple[str, ...]]:
@@ -613,17 +789,24 @@ def _alternation(endings: Sequence[str]) -> str:
     return "(?:" + "|".join(sorted(endings, key=len, reverse=True)) + ")"
 
 
-def _japanese_regex(form: str) -> str | None:
+def _japanese_regex(form: str, settlement: bool = False) -> str | None:
+    """Return the regex source of a Japanese form: exact, and for a short form not touching a kanji (or katakana).
+
+    A settlement's katakana name must not end a compound either (ユジノ・クリリスク is not クリリスク), and no
+    settlement's name may be followed by a district word (クリリスク管区).
+    """
     if form in JA_ORDINARY_WORDS:
         return None
     escaped = re.escape(form)
+    after = _JA_NOT_A_PLACE_AFTER if settlement else ""
     if form.endswith(_JA_ISLAND_SUFFIXES):
         return escaped
     if _ALL_KANJI.fullmatch(form):
-        return rf"(?<![{_KANJI}]){escaped}(?!(?![両村])[{_KANJI}])"
+        return rf"(?<![{_KANJI}]){escaped}(?!(?![両村])[{_KANJI}]){after}"
     if _ALL_KATAKANA.fullmatch(form):
-        return rf"(?<![{_KATAKANA}]){escaped}(?![{_KATAKANA}])"
-    return escaped
+        before = _JA_SETTLEMENT_NOT_AFTER if settlement else f"(?<![{_KATAKANA_LETTERS}])"
+        return rf"{before}{escaped}(?![{_KATAKANA_LETTERS}]){after}"
+    return escaped + after
 
 
 def _normalise(text: str) -> str:

@@ -94,8 +94,11 @@ def test_russian_case_forms_link_from_stems(text, expected):
     assert linked(text) == [expected]
 
 
-def test_russian_town_and_district_names_are_not_the_islands():
-    assert place_ids("Южно-Курильск, Курильск и Северо-Курильский район") == []
+def test_russian_towns_link_to_their_island_as_settlements_and_districts_link_nothing():
+    # A town is on one island (method "settlement"); a district is an administrative unit, not an island or the chain.
+    assert linked("Южно-Курильск, Курильск и Северо-Курильский район") == [
+        ("Южно-Курильск", "kunashir", "settlement"), ("Курильск", "iturup", "settlement"),
+    ]
 
 
 # --- Japanese -------------------------------------------------------------
