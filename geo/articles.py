@@ -378,7 +378,7 @@ def article_files(folder: Path) -> tuple[list[Path], list[ArticleProblem]]:
 
 
 #: What :func:`_skip_problem` returns for a file skipped without a word (a README, ".gitkeep").
-_SILENT = ArticleProblem("", "")
+_SILENT: Any = object()
 
 
 def _skip_problem(name: str) -> ArticleProblem | None:
