@@ -139,6 +139,14 @@ def test_module_regexes_cannot_backtrack_over_a_long_run(module):
     assert {name: found for name, found in risks.items() if found} == {}
 
 
+def test_every_kind_of_pattern_is_in_the_index_the_checks_read(index):
+    # The structural, anchor and prefilter checks below read index.patterns: version 3's patterns must be there.
+    methods = {pattern.method for pattern in index.patterns}
+    assert {"name", "alias", "adjective", "settlement", "collective", "context"} <= methods
+    assert any(pattern.needs for pattern in index.patterns if pattern.method == "context")
+    assert any(pattern.needs for pattern in index.patterns if pattern.method == "name")  # 海馬島
+
+
 def test_name_patterns_cannot_backtrack_and_start_with_a_literal(index):
     risky = {pattern.regex.pattern: backtracking_risks(pattern.regex) for pattern in index.patterns}
     assert {source: found for source, found in risky.items() if found} == {}
@@ -305,6 +313,22 @@ HOSTILE_TEXTS = {
     "Japanese: two names, 1 MB of commas, x": (
         "択捉島、国後島" + repeated("、") + "x", [("択捉島", "iturup", "name"), ("国後島", "kunashir", "name")],
     ),
+    # Version 3's forms: adjectives and towns before a district word, phrases with qualifiers, conditional matches.
+    "four, 1 MB of spaces, islands": ("Iturup: four" + " " * MB + "islands", [ITURUP]),
+    "four, 1 MB of qualifiers, islands": ("Iturup: the four" + repeated(" disputed") + " islands", [ITURUP]),
+    "1 MB of four": ("Iturup " + repeated("four "), [ITURUP]),
+    "Russian: четыре, 1 MB of spaces, острова": ("Итуруп, четыре" + " " * MB + "острова", [("Итуруп", "iturup", "name")]),
+    "Russian: четыре, 1 MB of qualifiers": (
+        "Итуруп, четыре" + repeated(" спорных") + " острова", [("Итуруп", "iturup", "name")],
+    ),
+    "Russian: an adjective, 1 MB of spaces, район": (
+        "Курильский" + " " * MB + "район", [("Курильский", "kuril_chain", "adjective")],
+    ),
+    "Russian: 1 MB of adjectives before район": (repeated("Курильский район "), NOTHING),
+    "Russian: 1 MB of hyphens before a town": ("Северо" + "-" * MB + "Курильск", NOTHING),
+    "Japanese: 1 MB of 四島 with no company": (repeated("四島、"), NOTHING),
+    "Japanese: 1 MB of 海馬島 with no company": (repeated("海馬島、"), NOTHING),
+    "Japanese: 1 MB of katakana joiners before a town": ("セヴェロ" + repeated("・") + "クリリスク", NOTHING),
 }
 
 #: Alternating names and whitespace: every name is a mention, in order.
@@ -315,6 +339,12 @@ ALTERNATING = {
     "択捉 国後": ("択捉 ", "国後 ", ("択捉", "iturup", "alias"), ("国後", "kunashir", "alias")),
     "Southern Kurils Kurils": ("Southern Kurils ", "Kurils ", ("Southern Kurils", "southern_four", "collective"),
                                ("Kurils", "kuril_chain", "collective")),
+    # Matches that count only beside another mention: a quarter megabyte of them, each accompanied.
+    "four islands Iturup": ("four islands, ", "Iturup, ", ("four islands", "southern_four", "context"), ITURUP),
+    "四島 国後島": ("四島、", "国後島、", ("四島", "southern_four", "context"), ("国後島", "kunashir", "name")),
+    "海馬島 歯舞群島": ("海馬島、", "歯舞群島、", ("海馬島", "oskolki", "name"), ("歯舞群島", "habomai", "collective")),
+    "Курильске итурупские": ("Курильске ", "итурупские ", ("Курильске", "iturup", "settlement"),
+                             ("итурупские", "iturup", "adjective")),
 }
 
 
