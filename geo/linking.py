@@ -713,7 +713,7 @@ def _form_regex(form: str, lang: str, settlement: bool = False) -> str | None:
     if lang == "ja":
         return _japanese_regex(form, settlement)
     if lang == "ru":
-        body = _SEPARATOR.join(_ru_escape(stem) + (_alternation(endings) if endings else "") for stem, endings in _russian_words(form))
+        body = _SEPARATOR.join(_russian_word_regex(stem, endings) for stem, endings in _russian_words(form))
     else:
         body = _SEPARATOR.join(re.escape(word) for word in _WORD_BREAK.split(form))
     if form.casefold() in NEEDS_ISLAND_WORD:
@@ -767,6 +767,11 @@ def _russian_words(form: str) -> list[tuple[str, tuple[str, ...]]]:
     if _is_russian_adjective(form):
         parts[-1] = (words[-1][:-2], _RU_ADJECTIVE_ENDINGS)  # итурупск-ий, -ая, -ие, -ого...
     return parts
+
+
+def _russian_word_regex(stem: str, endings: Sequence[str]) -> str:
+    """Return a regex for a Russian word in any of its forms: its stem, then one of its endings."""
+    return _ru_escape(stem) + (_alternation(endings) if endings else "")
 
 
 def _russian_word(word: str) -> tuple[str, tuple[str, ...]]:
