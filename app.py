@@ -6,6 +6,10 @@ piece of HTML from ``layers/``. The map is one page built once per server proces
 state crosses over (``layers.client``): Python sends the view, period, step, selection, highlight, fit,
 labels and layers; the map sends back the island clicked and, once, the state its ``?…`` link asked for.
 The map and the island panel sit in a fragment, so a click reruns only them.
+
+Every word is the catalogue's (``layers.i18n``) in the reader's interface language: ``?lang=`` in the link,
+else the browser's language as Streamlit reports it (``st.context.locale``), else English; the sidebar
+switches it, and the map client follows in place.
 """
 
 from __future__ import annotations
@@ -23,20 +27,22 @@ from geo.articles import ArticleError, Excerpt
 from geo.facts import teacher_facts
 from geo.history import periods
 from geo.islands import DataFileError, islands
+from geo.languages import DEFAULT_LANGUAGE, LANGUAGES, localized
 from geo.linking import LinkedExcerpt
 from geo.tour import step_state, tour
 from geo.views import view_ids, views
 from layers.client import APP_LABEL_LANGUAGES, app_bridge_js, app_page_html, client_map, page_inputs_key, write_app_page
 from layers.excerpts import excerpt_html, panel_stylesheet
 from layers.export import export_frames, export_html
+from layers.i18n import format_date, format_number, text
+from layers.i18n.problems import message_of
 from layers.map import map_state
-from layers.style import LAYER_NAMES
-from layers.text import LANGUAGE_NAMES, distances_table_html, island_label, island_popup_html, markdown_literal
+from layers.text import LANGUAGE_NAMES, distances_table_html, island_popup_html, layer_name, markdown_literal, name_in
 from layers.vendor.static import VENDOR_URL_PREFIX, write_vendor_assets
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAP_PAGE_URL_PREFIX = "/app/static/map"
-#: The island labels' languages: one, or two at once.
+#: The island labels' languages: one, or two at once ("" follows the interface language).
 LABEL_LANGUAGES = {**LANGUAGE_NAMES, "en+ja": "English + 日本語", "en+ru": "English + Русский"}
 MAP_HEIGHT_PX = 620
 SIDEBAR_LAYERS = ("ru", "jp", "labels", "context")
@@ -48,10 +54,41 @@ EXPORT_ARTICLE_LIMIT = 200
 #: Session state to start with: the selection, the map's state and the sidebar's widgets (by key).
 SESSION_DEFAULTS = {
     "island": None, "excerpt": None, "view": "neutral", "period": TODAY, "step": 0, "on_step": False, "tour_on": False,
-    "lang": "en", "web_tiles": False, "large": False, **{f"layer_{name}": True for name in SIDEBAR_LAYERS},
+    "lang": "", "web_tiles": False, "large": False, **{f"layer_{name}": True for name in SIDEBAR_LAYERS},
 }
 #: Query parameters that are Streamlit's own, not the map's link: the client leaves them alone.
 STREAMLIT_PARAMS = ("embed", "embed_options")
+
+def ui() -> str:
+    """Return the reader's interface language (chosen at the session's first run: see :func:`start_language`)."""
+    return st.session_state.get("ui", DEFAULT_LANGUAGE)
+
+
+def t(key: str, /, **values: object) -> str:
+    """Return the catalogue's text ``key`` in the reader's language (``layers.i18n.text``)."""
+    return text(key, ui(), **values)
+
+
+def text_date(value) -> str:
+    """Return a date as the reader's locale writes it."""
+    return format_date(value, ui())
+
+
+def text_number(value: float, decimals: int | None = None) -> str:
+    """Return a number as the reader's locale writes it."""
+    return format_number(value, ui(), decimals)
+
+
+def start_language() -> None:
+    """Choose the session's interface language once: the link's ``?lang=``, else the browser's, else English."""
+    if "ui" in st.session_state:
+        return
+    asked = st.query_params.get("lang")
+    if asked not in LANGUAGES:
+        browser = str(getattr(st.context, "locale", None) or "").replace("_", "-").split("-")[0].lower()
+        asked = browser if browser in LANGUAGES else DEFAULT_LANGUAGE
+    st.session_state["ui"] = asked
+
 
 kuril_map = st.components.v2.component(
     "kuril_map", html='<div class="kuril-map-holder"></div>', js=app_bridge_js()
@@ -73,10 +110,11 @@ def island_ids() -> frozenset[str]:
     return frozenset(island_table()["id"])
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def state_text(view_id: str, period_id: str | None) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] | None:
-    """Return what a view or period shows, in words (title, description, legend rows, sources); None for the neutral view."""
-    state = map_state(view_id, period_id)
+@st.cache_resource(show_spinner=False, max_entries=128)
+def state_text(view_id: str, period_id: str | None, lang: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] | None:
+    """Return what a view or period shows, in words of ``lang`` (title, description, legend rows, sources); None for
+    the neutral view."""
+    state = map_state(view_id, period_id, lang)
     if state is None:
         return None
     return state.title, state.description, tuple(item.text for item in state.legend), tuple(state.sources)
@@ -109,45 +147,45 @@ def article_store(path: str) -> articles.Store:
 
 
 @st.cache_resource(show_spinner=False, ttl=SYNC_EVERY_S)
-def synced_seeds(path: str, folder: str) -> tuple[str, ...]:
+def synced_seeds(path: str, folder: str) -> tuple:
     """Sync the seeds folder into the store (new and changed files linked, removed ones removed), at most once
-    every :data:`SYNC_EVERY_S` seconds per server; return a message per file that could not be stored."""
+    every :data:`SYNC_EVERY_S` seconds per server; return the problem of each file that could not be stored."""
     report = articles.sync_folder(article_store(path), Path(folder))
-    return tuple(problem.message for problem in report.problems)
+    return tuple(report.problems)
 
 
-def open_articles() -> tuple[articles.Store | None, tuple[str, ...], str | None]:
-    """Return the synced store, the seed files it skipped, and an error message when it cannot be read (the map
-    still works then, without articles)."""
+def open_articles() -> tuple[articles.Store | None, tuple, str | None]:
+    """Return the synced store, the problems of the seed files it skipped, and an error message (in the reader's
+    language) when it cannot be read (the map still works then, without articles)."""
     path = str(paths.store_path())
     try:
         store = article_store(path)
         return store, synced_seeds(path, str(paths.seeds_dir())), None
     except articles.StoreError as err:
-        return None, (), str(err)
+        return None, (), message_of(err, ui())
     except NotADirectoryError as err:
-        return article_store(path), (), f"{err}; set KURIL_SEEDS_DIR to a folder of .txt/.md articles"
+        return article_store(path), (), t("app.seedsNotFolder", error=str(err))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def island_facts(island_id: str) -> tuple[str, str]:
-    """Return an island's fact sheet and the heading over its news (once per island: cached)."""
+@st.cache_resource(show_spinner=False, max_entries=192)
+def island_facts(island_id: str, lang: str) -> tuple[str, str]:
+    """Return an island's fact sheet and the heading over its news in ``lang`` (once per island and language: cached)."""
     row = island_table().set_index("id").loc[island_id].to_dict() | {"id": island_id}
-    return island_popup_html(row), f"News that mentions {island_label(row, 'en')}"
+    return island_popup_html(row, lang), text("panel.newsAbout", lang, name=name_in(row, lang))
 
 
-@st.cache_resource(show_spinner=False)
-def distances_html() -> str:
-    """Return the distances table (computed beside published), built once per server process."""
-    return distances_table_html(teacher_facts())
+@st.cache_resource(show_spinner=False, max_entries=3)
+def distances_html(lang: str) -> str:
+    """Return the distances table (computed beside published) in ``lang``, built once per server process."""
+    return distances_table_html(teacher_facts(), lang)
 
 
-@st.cache_data(show_spinner="Building the offline file…", max_entries=8)
-def offline_html(lang: str, web_tiles: bool, store_path: str, generation: int) -> bytes:
-    """Return the one-file offline export for these options and this state of the store (``generation``); with no
-    store (``store_path`` empty: it cannot be read), the map alone."""
+@st.cache_data(show_spinner=False, max_entries=8)
+def offline_html(lang: str, labels: str, web_tiles: bool, store_path: str, generation: int) -> bytes:
+    """Return the one-file offline export for these options (it opens in ``lang``) and this state of the store
+    (``generation``); with no store (``store_path`` empty: it cannot be read), the map alone."""
     linked = articles.linked_articles(article_store(store_path), limit=EXPORT_ARTICLE_LIMIT) if store_path else []
-    return export_html(lang=lang, web_tiles=web_tiles, linked=linked).encode("utf-8")
+    return export_html(lang=lang, labels=labels or None, web_tiles=web_tiles, linked=linked).encode("utf-8")
 
 
 def session_owner() -> str:
@@ -199,6 +237,8 @@ def on_link_read() -> None:
             st.session_state["period"] = wanted["period"]
     if wanted.get("island") in island_ids():
         st.session_state["island"] = wanted["island"]
+    if wanted.get("lang") in LANGUAGES:
+        st.session_state["ui"] = wanted["lang"]
 
 
 def pick_excerpt(excerpt_id: str) -> None:
@@ -230,7 +270,8 @@ def client_state(picked: LinkedExcerpt | None, options: dict) -> dict:
         "island": state["island"],
         "highlight": highlight,
         "fit": {"id": f"excerpt:{picked.excerpt.id}:{state.get('fit_seq', 0)}", "islands": highlight} if highlight else None,
-        "labels": options["lang"],
+        "labels": options["lang"] or None,
+        "lang": ui(),
         "hidden": list(options["hidden"]),
         "large": options["large"],
         "tiles": options["web_tiles"],
@@ -249,30 +290,30 @@ def take_upload() -> None:
         return
     store, _problems, error = open_articles()
     if store is None:
-        results.append(("error", error or "The article store cannot be read."))
+        results.append(("error", error or t("app.upload.storeUnreadable")))
         return
     try:
         article_id = articles.add_file(
             store, upload.getvalue(), upload.name, origin="upload", owner=session_owner(), quota=articles.UPLOAD_QUOTA,
         )
     except ArticleError as err:
-        results.append(("error", str(err)))
+        results.append(("error", message_of(err, ui())))
         return
     except articles.Refused as err:
-        results.append(("warning", f"{upload.name}: not added: {err}."))
+        results.append(("warning", t("app.upload.notAdded", file=upload.name, reason=message_of(err, ui()))))
         return
     info = articles.stored_info(store, article_id)
     count = info.excerpt_count if info else 0
-    results.append(("success", f"{upload.name}: added as “{info.article.title if info else article_id}”, "
-                               f"{count} excerpts linked, for everyone using this map."))
+    results.append(("success", t("app.upload.added", file=upload.name, title=info.article.title if info else article_id,
+                                 count=count)))
 
 
 def remove_upload(article_id: str) -> None:
     """Remove an article this session uploaded (the store refuses anyone else's)."""
     store, _problems, error = open_articles()
     removed = store is not None and articles.remove_article(store, article_id, owner=session_owner())
-    st.session_state["upload_results"] = [("success", f"Removed {article_id}.")] if removed else [
-        ("warning", error or f"{article_id} was not removed: it is not one of this session's uploads.")
+    st.session_state["upload_results"] = [("success", t("app.upload.removed", id=article_id))] if removed else [
+        ("warning", error or t("app.upload.notRemoved", id=article_id))
     ]
     picked = Excerpt.split_id(st.session_state["excerpt"] or "")
     if picked and picked[0] == article_id:
@@ -281,16 +322,13 @@ def remove_upload(article_id: str) -> None:
 
 def upload_panel(store: articles.Store | None) -> None:
     """Let the reader add an article to the store (see :func:`take_upload`) and remove what this session added."""
-    if not st.toggle("Add an article (.txt or .md)", key="show_upload"):
+    if not st.toggle(t("app.upload.toggle"), key="show_upload"):
         return  # the uploader is drawn on request: it costs the page's first paint otherwise
     quota = articles.UPLOAD_QUOTA
     with st.container(border=True):
-        st.caption(
-            f"An uploaded article is linked at once and shown **to everyone using this map**. This session may add "
-            f"{quota.owner_articles} articles ({quota.owner_bytes / 1e6:.0f} MB), and remove them again below."
-        )
-        st.file_uploader("Article file", type=["txt", "md"], key="upload", label_visibility="collapsed", on_change=take_upload,
-                         disabled=store is None)
+        st.caption(t("app.upload.caption", articles=quota.owner_articles, megabytes=round(quota.owner_bytes / 1e6)))
+        st.file_uploader(t("app.upload.file"), type=["txt", "md"], key="upload", label_visibility="collapsed",
+                         on_change=take_upload, disabled=store is None)
         show = {"error": st.error, "warning": st.warning, "success": st.success}
         for kind, text in st.session_state.get("upload_results", []):
             show[kind](markdown_literal(text))
@@ -299,20 +337,20 @@ def upload_panel(store: articles.Store | None) -> None:
         mine = articles.articles_page(store, origin="upload", owner=session_owner(), page_size=quota.owner_articles)
         for item in mine.items:
             left, right = st.columns([4, 1], vertical_alignment="center")
-            left.markdown(markdown_literal(f"{item.article.title} ({item.excerpt_count} excerpts)"))
-            right.button("Remove", key=f"remove-{item.article.id}", on_click=remove_upload, args=(item.article.id,),
-                         help="Remove this article, which this session uploaded, from the map")
+            left.markdown(markdown_literal(t("app.upload.item", title=item.article.title, count=item.excerpt_count)))
+            right.button(t("app.upload.remove"), key=f"remove-{item.article.id}", on_click=remove_upload, args=(item.article.id,),
+                         help=t("app.upload.removeHelp"))
 
 
 def excerpt_buttons(items: list[tuple[LinkedExcerpt, str | None]], selected: str | None, key_prefix: str) -> None:
     """Show excerpts (escaped HTML) with their relation to the island, each naming islands with a button that
     shows them on the map."""
     for item, relation in items:
-        st.html(excerpt_html(item, relation=relation, selected=item.excerpt.id == selected))
+        st.html(excerpt_html(item, relation=relation, selected=item.excerpt.id == selected, ui=ui()))
         if item.island_ids:
             st.button(
-                "Show on map", key=f"{key_prefix}-{item.excerpt.id}", on_click=pick_excerpt, args=(item.excerpt.id,),
-                help="Highlight the islands this excerpt names and zoom to them",
+                t("panel.showOnMap"), key=f"{key_prefix}-{item.excerpt.id}", on_click=pick_excerpt, args=(item.excerpt.id,),
+                help=t("panel.showOnMapHelp"),
             )
 
 
@@ -330,18 +368,19 @@ def filters(key: str, languages: dict[str, int]) -> None:
         st.session_state[f"{key}_pages"] = 1
 
     search, language = st.columns([3, 2], vertical_alignment="bottom")
-    search.text_input("Search", key=f"{key}_query", max_chars=articles.MAX_QUERY_CHARS,
-                      placeholder="Search the text (any language)", on_change=restart)
+    search.text_input(t("panel.searchExcerpts" if key == "island" else "panel.searchArticles"), key=f"{key}_query",
+                      max_chars=articles.MAX_QUERY_CHARS, placeholder=t("panel.searchPlaceholder"), on_change=restart)
     language.selectbox(
-        "Language", ["all", *LANGUAGE_NAMES], key=f"{key}_language", on_change=restart,
-        format_func=lambda code: "All languages" if code == "all" else f"{LANGUAGE_NAMES[code]} ({languages.get(code, 0)})",
+        t("panel.language"), ["all", *LANGUAGE_NAMES], key=f"{key}_language", on_change=restart,
+        format_func=lambda code: t("panel.allLanguages") if code == "all"
+        else t("panel.languageCount", language=LANGUAGE_NAMES[code], count=languages.get(code, 0)),
     )
 
 
 def more_button(key: str, shown: int, total: int) -> None:
     """Offer the next page of a list of ``total`` of which ``shown`` are on the page."""
     if shown < total:
-        st.button(f"Show {min(articles.PAGE_SIZE, total - shown)} more ({total - shown} not shown)", key=f"{key}_more",
+        st.button(t("panel.showMore", count=total - shown), key=f"{key}_more",
                   on_click=lambda: st.session_state.update({f"{key}_pages": st.session_state.get(f"{key}_pages", 1) + 1}))
 
 
@@ -357,14 +396,13 @@ def island_excerpts(store: articles.Store, island_id: str, heading: str) -> None
     filtered = bool(language or query.strip())
     everything = articles.island_total(store, island_id) if filtered else page.total
     if not everything:
-        st.info("No excerpt names this island, its group or the chain.")
+        st.info(t("panel.noExcerpt"))
         return
     filters("island", page.languages)
-    what = f"{page.total} of {everything} excerpts match" if filtered else f"{page.total} excerpts"
-    st.caption(f"{what}; {len(page.items)} shown. Those naming the island come first, then its group, then the whole "
-               "chain; newest first.")
+    what = t("panel.excerptsOf", count=page.total, total=everything) if filtered else t("panel.excerpts", count=page.total)
+    st.caption(t("app.countShown", what=what, shown=t("panel.shown", count=len(page.items)), order=t("panel.order")))
     if not page.items:
-        st.info("No excerpt matches; clear the search or choose All languages.")
+        st.info(t("panel.noFilterMatch"))
     excerpt_buttons(page.items, state["excerpt"], "rel")
     more_button("island", len(page.items), page.total)
 
@@ -372,18 +410,21 @@ def island_excerpts(store: articles.Store, island_id: str, heading: str) -> None
 def article_list(store: articles.Store) -> None:
     """Every article, newest first, a page at a time, searchable: each with its excerpts."""
     total = articles.articles_page(store, page_size=1).total
-    st.subheader("All articles")
+    st.subheader(t("panel.allArticles"))
     # Listed on request: every excerpt is an element, and a long list would slow every click and page open.
-    if not st.toggle(f"Show the {total} articles and their excerpts", key="all_articles"):
+    if not st.toggle(t("app.showAll", count=total), key="all_articles"):
         return
     pages = st.session_state.get("articles_pages", 1)
     language, query = filter_values("articles")
     page = articles.articles_page(store, 1, language, query, page_size=pages * articles.PAGE_SIZE)
     filters("articles", page.languages)
-    st.caption(f"{page.total} articles" + (" match" if (language or query.strip()) else "") + f"; {len(page.items)} shown, newest first.")
+    filtered = bool(language or query.strip())
+    what = t("panel.articlesOf", count=page.total, total=total) if filtered else t("panel.articles", count=page.total)
+    st.caption(t("app.articlesShown", what=what, shown=t("panel.shown", count=len(page.items))))
     for item in page.items:
         article = item.article
-        label = f"{article.title} ({article.source or 'unknown source'}, {article.date or 'undated'})"
+        label = t("app.articleLabel", title=article.title, source=article.source or t("panel.unknownSource"),
+                  date=text_date(article.date) if article.date else t("panel.undated"))
         with st.expander(markdown_literal(label)):
             excerpt_buttons([(excerpt, None) for excerpt in articles.article_excerpts(store, article.id)],
                             st.session_state["excerpt"], "all")
@@ -396,20 +437,20 @@ def tour_panel(store: articles.Store | None) -> None:
     index = st.session_state["step"]
     entry = steps[index]
     back, middle, forward = st.columns([1, 4, 1])
-    back.button("◀ Previous", on_click=go_to_step, args=(index - 1,), disabled=index == 0, key="tour_prev")
-    forward.button("Next ▶", on_click=go_to_step, args=(index + 1,), disabled=index == len(steps) - 1, key="tour_next")
-    middle.markdown(f"**Step {index + 1} of {len(steps)}**")
-    st.subheader(entry["title_en"])
-    st.text(entry["text_en"])
+    back.button(t("panel.previous"), on_click=go_to_step, args=(index - 1,), disabled=index == 0, key="tour_prev")
+    forward.button(t("panel.next"), on_click=go_to_step, args=(index + 1,), disabled=index == len(steps) - 1, key="tour_next")
+    middle.markdown(t("app.stepCount", number=index + 1, total=len(steps)))
+    st.subheader(localized(entry, "title", ui()))
+    st.text(localized(entry, "text", ui()))
     found = articles.excerpts_by_id(store, entry.get("excerpt_ids", [])) if store is not None else {}
     for excerpt_id in entry.get("excerpt_ids", []):
         if excerpt_id in found:
-            st.html(excerpt_html(found[excerpt_id]))
+            st.html(excerpt_html(found[excerpt_id], ui=ui()))
 
 
 def state_panel() -> None:
     """What the map shows: the period's description and sources, or the point of view's, each attributed."""
-    shown = state_text(st.session_state["view"], None if st.session_state["period"] == TODAY else st.session_state["period"])
+    shown = state_text(st.session_state["view"], None if st.session_state["period"] == TODAY else st.session_state["period"], ui())
     if shown is None:
         return
     title, description, legend, sources = shown
@@ -419,19 +460,19 @@ def state_panel() -> None:
         for text in legend:
             st.text(f"• {text}")
         if sources:
-            st.caption("Sources: " + " · ".join(sources))
+            st.caption(t("app.sourcesLine", sources=" · ".join(sources)))
 
 
 def download_panel(options: dict, store: articles.Store | None) -> None:
     """Offer the map as one HTML file that works with no network: for e-mail, chat or a classroom computer."""
-    with st.expander("Share: download an offline copy"):
-        st.caption(f"One HTML file with the map and the newest {EXPORT_ARTICLE_LIMIT} articles; it opens in any browser, "
-                   "with no internet. (`python -m layers.export` chooses articles by date, language or number.)")
-        if st.toggle("Prepare the file", key="prepare_export"):
+    with st.expander(t("app.share.title")):
+        st.caption(t("app.share.caption", limit=EXPORT_ARTICLE_LIMIT))
+        if st.toggle(t("app.share.prepare"), key="prepare_export"):
             path = str(store.path) if store is not None else ""
-            data = offline_html(options["lang"], options["web_tiles"], path, store.generation() if store else 0)
+            with st.spinner(t("app.share.building")):
+                data = offline_html(ui(), options["lang"], options["web_tiles"], path, store.generation() if store else 0)
             st.download_button(
-                f"Download kuril-islands-map.html ({len(data) / 1e6:.2f} MB)", data=data,
+                t("app.share.download", name="kuril-islands-map.html", size=text_number(len(data) / 1e6, 2)), data=data,
                 file_name="kuril-islands-map.html", mime="text/html", key="download_export",
             )
 
@@ -440,8 +481,8 @@ def facts_panel() -> None:
     """The distances table; open when the tour's step shows it (its ``layers`` name ``facts``)."""
     state = st.session_state
     shown = bool(state.get("tour_on") and state.get("on_step") and "facts" in tour()[state["step"]]["layers"])
-    with st.expander("Distances: computed from the coastline vs published", expanded=shown):
-        st.html(distances_html())
+    with st.expander(t("panel.distances.title"), expanded=shown):
+        st.html(distances_html(ui()))
 
 
 # --- page --------------------------------------------------------------------------------------------------
@@ -450,27 +491,33 @@ def facts_panel() -> None:
 def state_controls() -> None:
     """The point of view and the period: at the top of the panel, as in the export, and inside the fragment,
     so that switching them reruns only the map and the panel."""
-    view_names = {entry["id"]: entry["name_en"] for entry in views()}
-    st.radio("Point of view", list(view_names), format_func=view_names.get, key="view", on_change=left_step, horizontal=True,
-             help="Whose position the colours show. Neutral: who administers and who claims.")
-    period_names = {TODAY: "Today"} | {entry["id"]: f"{entry['year']}: {entry['title_en']}" for entry in periods()}
-    st.selectbox("History", list(period_names), format_func=period_names.get, key="period", on_change=left_step,
-                 help="The border as it stood after each treaty or event.")
+    view_names = {entry["id"]: localized(entry, "name", ui()) for entry in views()}
+    st.radio(t("panel.pointOfView"), list(view_names), format_func=view_names.get, key="view", on_change=left_step,
+             horizontal=True, help=t("panel.pointOfViewHelp"))
+    period_names = {TODAY: t("panel.today")} | {
+        entry["id"]: t("panel.period", year=str(entry["year"]), title=localized(entry, "title", ui())) for entry in periods()
+    }
+    st.selectbox(t("panel.history"), list(period_names), format_func=period_names.get, key="period", on_change=left_step,
+                 help=t("panel.historyHelp"))
 
 
 def sidebar() -> None:
     """Draw the sidebar; its widgets keep their values in ``st.session_state`` (read by :func:`map_options`)."""
     with st.sidebar:
-        st.header("Map")
-        st.selectbox("Island names", list(LABEL_LANGUAGES), format_func=LABEL_LANGUAGES.get, key="lang")
-        st.subheader("Layers")
+        # The switch names itself in all three languages: a reader who does not read the current one finds it.
+        st.selectbox(f"{t('common.interfaceLanguage')} · Language · Язык · 言語" if ui() == "en" else
+                     f"{t('common.interfaceLanguage')} · Language", list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
+                     key="ui", help=t("app.languageHelp"))
+        st.header(t("app.sidebar.map"))
+        labels = {"": t("app.sidebar.labelsSame", language=LANGUAGE_NAMES[ui()]), **LABEL_LANGUAGES}
+        st.selectbox(t("app.sidebar.labels"), list(labels), format_func=labels.get, key="lang")
+        st.subheader(t("app.sidebar.layers"))
         for name in SIDEBAR_LAYERS:
-            st.checkbox(LAYER_NAMES[name], key=f"layer_{name}")
-        st.toggle("Offer web tiles (needs internet)", key="web_tiles",
-                  help="Adds OpenStreetMap and Esri Ocean to the layer control. The vector map works without them.")
-        st.subheader("Classroom")
-        st.toggle("Guided tour", key="tour_on", on_change=tour_toggled)
-        st.toggle("Large type", key="large")
+            st.checkbox(layer_name(name, ui()), key=f"layer_{name}")
+        st.toggle(t("app.sidebar.webTiles"), key="web_tiles", help=t("app.sidebar.webTilesHelp"))
+        st.subheader(t("app.sidebar.classroom"))
+        st.toggle(t("panel.tour"), key="tour_on", on_change=tour_toggled)
+        st.toggle(t("panel.largeType"), key="large")
 
 
 def map_options() -> dict:
@@ -498,7 +545,7 @@ def map_and_panel_body(store: articles.Store | None, options: dict) -> None:
         kuril_map(
             key="map",
             data={
-                "url": map_page_url(), "title": "Map of the Kuril Islands", "height": MAP_HEIGHT_PX,
+                "url": map_page_url(), "title": t("map.title"), "height": MAP_HEIGHT_PX, "lang": ui(),
                 "linkRead": bool(st.session_state.get("url_read")), "ignoreParams": list(STREAMLIT_PARAMS),
                 "state": client_state(picked_excerpt(store), options),
             },
@@ -511,14 +558,14 @@ def map_and_panel_body(store: articles.Store | None, options: dict) -> None:
         state_panel()
         island_id = st.session_state["island"]
         if island_id or st.session_state["excerpt"]:
-            st.button("Clear selection", on_click=clear_selection, key="clear_selection")
+            st.button(t("panel.clearSelection"), on_click=clear_selection, key="clear_selection")
         if island_id:
-            facts, heading = island_facts(island_id)
+            facts, heading = island_facts(island_id, ui())
             st.html(facts)
             if store is not None:
                 island_excerpts(store, island_id, heading)
         else:
-            st.info("Click an island on the map for its facts and the news that names it.")
+            st.info(t("panel.hint"))
         if store is not None:
             article_list(store)
 
@@ -533,8 +580,8 @@ def page() -> None:
     options = map_options()
     store, problems, error = open_articles()
 
-    st.title("Kuril Islands")
-    st.caption("Russia administers the whole chain; Japan claims the four southern island groups (the Northern Territories).")
+    st.title(t("app.title"))
+    st.caption(t("app.caption"))
     st.html(panel_stylesheet())
     # Notices and the tour always take their slots, filled or not: the map after them keeps its place in the
     # page, so turning the tour on or a new notice never remounts it.
@@ -544,9 +591,9 @@ def page() -> None:
         if error:
             st.error(markdown_literal(error))
         if problems:
-            with st.expander(f"{len(problems)} article file(s) in the seeds folder skipped", icon="⚠️"):
-                for message in problems:
-                    st.warning(markdown_literal(f"Article skipped: {message}"))
+            with st.expander(t("app.skipped", count=len(problems)), icon="⚠️"):
+                for problem in problems:
+                    st.warning(markdown_literal(t("app.skippedOne", message=message_of(problem, ui()))))
     if st.session_state.get("tour_on"):
         with tour_box:
             tour_panel(store)
@@ -557,7 +604,8 @@ def page() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Kuril Islands map", page_icon="🗺️", layout="wide")
+    start_language()
+    st.set_page_config(page_title=t("app.pageTitle"), page_icon="🗺️", layout="wide")
     try:
         island_table()
         page()

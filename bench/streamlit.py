@@ -286,10 +286,10 @@ def popup_selector(island_id: str) -> str:
 def state_check(view: str, period: str | None) -> dict[str, str]:
     """Return the WATCH_JS check of a drawn state: its key (the period's id, else the view's) and its legend title."""
     from layers.map import map_state
-    from layers.map.legend import LEGEND_TITLE
+    from layers.i18n import text
 
     state = map_state(view, period)
-    return {"key": period or view, "title": state.title if state else LEGEND_TITLE}
+    return {"key": period or view, "title": state.title if state else text("map.legend.title", "en")}
 
 
 def map_frame(page, name: str):

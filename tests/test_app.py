@@ -85,7 +85,7 @@ def test_app_starts_with_the_map_and_a_prompt():
     assert data["linkRead"] is True  # no link in the address bar: nothing for the client to report
     assert data["state"] == {
         "view": "neutral", "period": None, "step": None, "island": None, "highlight": [], "fit": None,
-        "labels": "en", "hidden": [], "large": False, "tiles": False,
+        "labels": None, "lang": "en", "hidden": [], "large": False, "tiles": False,
     }
 
 
@@ -428,7 +428,7 @@ def test_the_island_panel_filters_by_language_and_search(many_seeds):
     at.text_input(key="island_query").input("国後").run()
     assert len(panel_excerpts(at)) == 8
     at.text_input(key="island_query").input("nothing like it").run()
-    assert panel_excerpts(at) == [] and any("No excerpt matches" in info.value for info in at.info)
+    assert panel_excerpts(at) == [] and any("Nothing matches" in info.value for info in at.info)
 
 
 def test_another_island_starts_at_the_first_page(many_seeds):
@@ -442,11 +442,11 @@ def test_another_island_starts_at_the_first_page(many_seeds):
 def test_all_articles_pages_and_searches(many_seeds):
     at = run_app()
     labels = [unescaped(label) for label in expander_labels(at) if label.startswith("Article")]
-    assert labels[:2] == ["Article 23 (unknown source, 2025-02-24)", "Article 22 (unknown source, 2025-02-23)"]
+    assert labels[:2] == ["Article 23 (unknown source, 24 February 2025)", "Article 22 (unknown source, 23 February 2025)"]
     assert len(labels) == 10
     at.button(key="articles_more").click().run()
     assert len([label for label in expander_labels(at) if label.startswith("Article")]) == 20
     at.text_input(key="articles_query").input("Article 5").run()  # a substring: "Article 15" too
     assert [unescaped(label) for label in expander_labels(at) if label.startswith("Article")] == [
-        "Article 15 (unknown source, 2025-02-16)", "Article 5 (unknown source, 2025-02-06)"
+        "Article 15 (unknown source, 16 February 2025)", "Article 5 (unknown source, 6 February 2025)"
     ]

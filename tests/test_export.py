@@ -26,10 +26,15 @@ from layers.export import SIZE_BUDGET_BYTES, build_export, export_frames, export
 from layers.export.host import host_data, initial_state
 from layers.export.panel import panel_data, utf16_offset
 from layers.map import WEB_TILES
-from layers.map.legend import LEGEND_TITLE
 from layers.map.legend import legend_html as default_legend
 from layers.map.states import period_state, view_state
-from layers.style import LAYER_NAMES
+from layers.i18n import catalogue, text
+from layers.style import LAYER_KEYS
+from layers.templates import script_json
+from layers.text import layer_name
+
+LEGEND_TITLE = text("map.legend.title", "en")
+LAYER_NAMES = {key: layer_name(key, "en") for key in LAYER_KEYS}
 from layers.vendor.assets import ASSETS
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -81,11 +86,12 @@ def test_seed_excerpts_reach_the_page_only_as_escaped_json(html):
     texts = [excerpt.text for article in articles for excerpt in article.excerpts]
     assert any(SEED_DISPUTE == excerpt.id for article in articles for excerpt in article.excerpts)
     for text in texts:
-        assert str(htmlsafe_json_dumps(text)) in html, text[:60]
-    # Quotes and non-ASCII letters are escaped inside the JSON, so the raw paragraph is nowhere as markup.
-    quoted = [text for text in texts if not text.isascii()]
-    assert quoted
-    for text in quoted:
+        assert script_json(text) in html, text[:60]
+    # Inside the JSON, <, >, & and ' are \\uXXXX escapes (non-ASCII letters stay as they are, UTF-8): a paragraph
+    # holding any of them is nowhere in the page as written, so it cannot close the script or open a tag.
+    marked = [text for text in texts if set(text) & set("<>&'\"")]
+    assert marked
+    for text in marked:
         assert text not in html, text[:60]
 
 
@@ -165,11 +171,11 @@ def test_the_host_data_carries_the_page_size_and_the_language_names(monkeypatch)
     assert "data.pageSize" in script and not re.search(rf"\b{PAGE_SIZE}\b", script)
 
 
-def test_the_panels_words_are_the_hosts_not_the_scripts(html):
-    from layers.export.host import TEXTS
-
-    for key in ("showMore", "noExcerptMatch", "noArticleMatch", "searchExcerpts", "searchArticles", "allLanguages"):
-        assert _json(TEXTS[key]) in html, key
+def test_the_panels_words_are_the_catalogues_not_the_scripts(html):
+    for key in ("panel.showMore", "panel.noExcerptMatch", "panel.noArticleMatch", "panel.searchExcerpts",
+                "panel.searchArticles", "panel.allLanguages"):
+        for lang in ("en", "ru", "ja"):
+            assert _json(catalogue()[key][lang]) in html, (key, lang)
     script = (Path(__file__).parents[1] / "layers" / "export" / "templates" / "host.js").read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/", "", script, flags=re.S)
     code = re.sub(r"(^|\s)//\s.*$", "", code, flags=re.M)  # comments may name the words; the code must not
@@ -188,7 +194,7 @@ def test_marks_are_cut_at_javascript_string_offsets():
 
 def test_cli_writes_the_file_and_reports_where_and_how_big(tmp_path, capsys):
     out = tmp_path / "kurils.html"
-    assert main(["--out", str(out), "--lang", "en+ja"]) == 0
+    assert main(["--out", str(out), "--lang", "ja", "--labels", "en+ja"]) == 0
     printed = capsys.readouterr().out
     size = out.stat().st_size
     assert str(out.resolve()) in printed and f"{size:,} bytes" in printed
@@ -209,7 +215,12 @@ def test_cli_refuses_an_unknown_language(capsys, tmp_path):
     with pytest.raises(SystemExit) as exit_info:
         main(["--out", str(tmp_path / "k.html"), "--lang", "fr"])
     assert exit_info.value.code == 2
-    assert "unknown label language 'fr'" in capsys.readouterr().err
+    assert "invalid choice: 'fr'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--out", str(tmp_path / "k.html"), "--labels", "en+fr"])
+    assert exit_info.value.code == 2
+    assert "unknown label language 'en+fr'" in capsys.readouterr().err
+    assert not (tmp_path / "k.html").exists()
 
 
 def test_cli_names_a_broken_article_and_exports_the_others(tmp_path, capsys):
@@ -238,7 +249,7 @@ def test_cli_says_so_when_the_articles_folder_is_missing(tmp_path, capsys):
 
 
 def _json(value) -> str:
-    return str(htmlsafe_json_dumps(value))
+    return script_json(value)
 
 
 class _LegendText(HTMLParser):
@@ -287,15 +298,15 @@ def test_every_view_and_period_travels_in_the_file_with_its_legend(html):
     records = {record["id"]: record for record in state_records()}
     assert list(records) == [*view_ids(), *period_ids()]
     for state_id, record in records.items():
-        assert _json(record["legend"]) in html, state_id  # the legend the client draws is in the file
-        title, items = legend_texts(record["legend"])
+        assert _json(record["legend"]["en"]) in html, state_id  # the legend the client draws is in the file
+        title, items = legend_texts(record["legend"]["en"])
         if state_id == "neutral":
             # The neutral view today is the map as drawn, with its own legend; the script can put it back.
-            assert record["kind"] == "today" and record["legend"] == default_legend()
+            assert record["kind"] == "today" and record["legend"]["en"] == default_legend()
             assert title == LEGEND_TITLE and {LAYER_NAMES["ru"], LAYER_NAMES["jp"]} <= set(items)
             continue
         state = view_state(state_id) if state_id in view_ids() else period_state(state_id)
-        assert record["kind"] == state.kind and record["title"] == title == state.title, state_id
+        assert record["kind"] == state.kind and record["title"]["en"] == title == state.title, state_id
         assert _json(state.title) in html, state_id
         # Every position attributed to its holder, in the legend's order, then the boundary line if the state draws one.
         assert items[: len(state.legend)] == [item.text for item in state.legend], (state_id, items)
@@ -310,8 +321,10 @@ def test_the_tour_travels_in_the_file_step_by_step(html):
 
 def test_the_distances_table_shows_computed_beside_published(html):
     for row in teacher_facts().to_dict("records"):
-        assert _json(row["label_en"]) in html
+        for lang in ("en", "ru", "ja"):
+            assert _json(row[f"label_{lang}"]) in html
         assert _json(f"{row['computed_km']:.2f} km") in html and _json(f"{row['published_km']:g} km") in html
+        assert _json(f"{row['computed_km']:.2f}".replace(".", ",") + " км") in html  # the Russian table's figures
 
 
 def test_the_classroom_controls_load_nothing_from_outside(html):
@@ -328,7 +341,10 @@ def test_state_fills_reuse_the_pages_features_so_the_file_stays_small():
     # Only Sakhalin's two halves are new geometry; every other area names features the page already holds.
     assert [feature["properties"]["id"] for feature in data["cut"]["features"]] == ["sakhalin_south", "sakhalin_north"]
     assert set(data["areas"]["southern_four"]["islands"]) == {"iturup", "kunashir", "shikotan", *data["areas"]["shikotan_habomai"]["islands"]}
-    assert len(_json(data)) < 120_000
+    # The geometry a state adds is Sakhalin's halves alone; the rest is words, in three languages.
+    assert len(_json(data["cut"])) < 45_000
+    words = len(_json({key: data[key] for key in ("states", "model", "i18n", "tooltips", "labels")}).encode())
+    assert len(_json(data).encode()) - words < 70_000
 
 
 def test_text_from_the_data_files_is_never_rendered_as_a_template_or_markup(monkeypatch):
@@ -344,8 +360,8 @@ def test_text_from_the_data_files_is_never_rendered_as_a_template_or_markup(monk
 
 def _initial(page: str) -> dict:
     """Return the opening state the file's host script is given (its data's ``"initial"``)."""
-    assert page.count('"initial": ') == 1
-    return json.JSONDecoder().raw_decode(page, page.index('"initial": ') + len('"initial": '))[0]
+    assert page.count('"initial":') == 1
+    return json.JSONDecoder().raw_decode(page, page.index('"initial":') + len('"initial":'))[0]
 
 
 @pytest.mark.parametrize(

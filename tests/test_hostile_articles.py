@@ -72,11 +72,12 @@ file_names = st.sampled_from(
 # --- what the excerpt HTML may contain ------------------------------------------------------------------
 
 ALLOWED_ATTRIBUTES = {
-    "article": {"class", "data-excerpt", "lang"},
-    "div": {"class"},
-    "p": {"class"},
+    "article": {"class", "data-excerpt"},
+    "div": {"class", "lang"},
+    "p": {"class", "lang"},
+    "span": {"lang"},
     "mark": {"class", "data-place", "title"},
-    "a": {"href", "target", "rel"},
+    "a": {"href", "target", "rel", "lang"},
 }
 
 

@@ -80,7 +80,7 @@ def test_no_english_left_in_russian_or_japanese(lang: str, script: re.Pattern[st
             bare = i18n.PLACEHOLDER.sub("", form)
             bare = re.sub(r"`[^`]*`|https?://\S+", "", bare)  # commands and links stay as written
             words = [word for word in re.findall(r"[A-Za-z][A-Za-z0-9_]*", bare) if word not in LATIN_ALLOWED]
-            rest = re.sub(r"[A-Za-z][A-Za-z0-9_]*|[\s\d.,:;()（）、。!?–—\-▶◀←→·*²/]", "", bare)
+            rest = re.sub(r"[A-Za-z][A-Za-z0-9_]*|[\s\d.,:;()!?–—\-▶◀←→·*²/\u3000-\u303f\uff01-\uff65]", "", bare)
             if words or (rest and not script.search(rest)):
                 left[key] = form
     assert left == {}

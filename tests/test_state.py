@@ -9,7 +9,9 @@ import pytest
 
 from geo.history import UnknownPeriodError, period, periods
 from geo.islands import islands
-from geo.state import LINK_KEYS, MESSAGES, QUOTE_LIMIT, listed, state_model
+from geo.languages import LANGUAGES
+from geo.state import LINK_KEYS, MESSAGE_KINDS, QUOTE_LIMIT, listed, state_model
+from layers.i18n import catalogue
 from geo.tour import tour
 from geo.views import view_ids
 
@@ -22,7 +24,8 @@ def test_the_model_accepts_exactly_the_data_files_values():
     assert [entry["id"] for entry in model["periods"]] == [entry["id"] for entry in periods()]
     assert [entry["id"] for entry in model["steps"]] == [entry["id"] for entry in tour()]
     assert model["islands"] == sorted(islands()["id"])
-    assert model["defaults"] == {"view": "neutral", "period": None, "step": None, "island": None}
+    assert model["defaults"] == {"view": "neutral", "period": None, "step": None, "island": None, "lang": "en"}
+    assert model["languages"] == list(LANGUAGES)
 
 
 def test_periods_are_chronological_so_a_year_finds_the_period_in_force():
@@ -42,18 +45,29 @@ def test_a_step_carries_the_view_and_period_it_shows():
 
 def test_every_message_names_the_value_and_what_is_accepted():
     model = state_model()
-    for kind, text in MESSAGES.items():
-        if kind.startswith("unknown_"):
-            assert "{value}" in text
-            assert "{accepted}" in text or "{first}" in text
-            assert kind in model["link"]["accepted"] or "{accepted}" not in text
-    assert model["link"]["accepted"]["unknown_view"] == "neutral, russia or japan"
+    assert model["link"]["kinds"] == list(MESSAGE_KINDS)
+    for kind in MESSAGE_KINDS:
+        for lang in LANGUAGES:
+            text = catalogue()[f"map.link.{kind}"][lang]  # the words are the interface catalogue's
+            if kind.startswith("unknown_"):
+                assert "{value}" in text
+                assert "{accepted}" in text or "{first}" in text
+                assert kind in model["link"]["accepted"] or "{accepted}" not in text
+    assert model["link"]["accepted"]["unknown_view"] == "neutral, russia, japan"
+    assert model["link"]["accepted"]["unknown_lang"] == "en, ru, ja"
     assert model["link"]["keys"] == list(LINK_KEYS) and model["link"]["quoteLimit"] == QUOTE_LIMIT
 
 
-def test_listed_joins_with_or():
+def test_listed_joins_link_words_alike_in_every_language():
     assert listed(["a"]) == "a"
-    assert listed(["a", "b", "c"]) == "a, b or c"
+    assert listed(["a", "b", "c"]) == "a, b, c"
+
+
+def test_every_text_of_the_model_is_in_every_language():
+    model = state_model()
+    texts = [entry["name"] for entry in model["views"]] + [entry["title"] for entry in model["periods"]]
+    texts += [step[key] for step in model["steps"] for key in ("title", "text")]
+    assert all(set(text) == set(LANGUAGES) and all(text.values()) for text in texts)
 
 
 def test_the_model_is_plain_json():

@@ -80,7 +80,8 @@ def host_data(
         "facts": {ui: distance_rows(table, ui) for ui in LANGUAGES},
         "languages": [[code, LANGUAGE_NAMES[code]] for code in LANGUAGES],
         "pageSize": PAGE_SIZE,
-        "initial": {**dict(initial or initial_state()), "lang": lang},
+        "initial": dict(initial or initial_state()),
+        "lang": lang,
         "labels": labels,
         "tiles": web_tiles,
     }
@@ -109,7 +110,7 @@ class ExportHost(PageElement):
         self._name = "ExportHost"
         self.data = dict(data)
         #: The language the page is written in before its script runs (it rewrites every text on a switch).
-        self.lang = self.data["initial"]["lang"]
+        self.lang = self.data["lang"]
         self.words = client_catalogue()[self.lang]
         self.language_names = [tuple(pair) for pair in self.data["languages"]]
 

@@ -13,6 +13,8 @@ export default function (component) {
     bridges.set(parentElement, bridge);
   }
   bridge.component = component;
+  // The app's page speaks the reader's language: its <html lang> says so (screen readers, fonts, axe's html-has-lang).
+  if (data && data.lang) { document.documentElement.lang = data.lang; }
   bridge.ready.then((client) => sync(bridge, client, component.data));
 }
 

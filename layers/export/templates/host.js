@@ -60,7 +60,7 @@
 
     // What the panel shows; the map's part of it goes to the client in update().
     var host = {view: model.defaults.view, period: null, step: 0, tour: false, onStep: false, island: null, excerpt: null, large: false,
-                lang: data.initial.lang};
+                lang: data.lang};
     var picks = 0;
 
     function stepIndex(id) {
