@@ -37,7 +37,10 @@ from layers.export import export_frames, export_html
 from layers.i18n import format_date, format_number, text
 from layers.i18n.problems import message_of
 from layers.map import map_state
-from layers.text import LANGUAGE_NAMES, distances_table_html, island_popup_html, layer_name, markdown_literal, name_in
+from layers.text import (
+    LANGUAGE_NAMES, distances_table_html, island_popup_html, layer_name, markdown_literal, name_in, positions_html,
+    sources_html,
+)
 from layers.vendor.static import VENDOR_URL_PREFIX, write_vendor_assets
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -172,6 +175,12 @@ def island_facts(island_id: str, lang: str) -> tuple[str, str]:
     """Return an island's fact sheet and the heading over its news in ``lang`` (once per island and language: cached)."""
     row = island_table().set_index("id").loc[island_id].to_dict() | {"id": island_id}
     return island_popup_html(row, lang), text("panel.newsAbout", lang, name=name_in(row, lang))
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def positions_block(lang: str) -> str:
+    """Return each side's position in its own words, translations marked, in ``lang`` (once per language)."""
+    return positions_html(lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
@@ -460,7 +469,13 @@ def state_panel() -> None:
         for text in legend:
             st.text(f"• {text}")
         if sources:
-            st.caption(t("app.sourcesLine", sources=" · ".join(sources)))
+            st.html(sources_html(sources, ui()))
+
+
+def positions_panel() -> None:
+    """Each side's position, quoted in its own words with its translation marked; open in that side's point of view."""
+    with st.expander(t("panel.positions.title"), expanded=st.session_state["view"] != "neutral"):
+        st.html(positions_block(ui()))
 
 
 def download_panel(options: dict, store: articles.Store | None) -> None:
@@ -556,6 +571,7 @@ def map_and_panel_body(store: articles.Store | None, options: dict) -> None:
     with right:
         state_controls()
         state_panel()
+        positions_panel()
         island_id = st.session_state["island"]
         if island_id or st.session_state["excerpt"]:
             st.button(t("panel.clearSelection"), on_click=clear_selection, key="clear_selection")

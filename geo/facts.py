@@ -55,6 +55,8 @@ class PublishedFact:
     published_km: float
     source: str
     note: str = ""
+    note_ru: str = ""
+    note_ja: str = ""
 
 
 #: The published figures (Japan's Cabinet Office and Northern Territories Issue Association).
@@ -65,18 +67,24 @@ PUBLISHED: tuple[PublishedFact, ...] = (
         "distance", "cape_nosappu", ("signalny",), 3.7, HOPPOU_TABLE,
         "Kaigara/Signalny is a ~200 m rock GSHHG does not draw: the computed distance reaches its published point "
         "(data/gazetteer.csv), not its shore.",
+        note_ru='Сигнальный (Кайгара) — скала около 200 м, которой нет в GSHHG: расстояние рассчитано до её опубликованной точки (data/gazetteer.csv), а не до берега.',
+        note_ja='貝殻島は約200 mの岩礁でGSHHGには描かれていないため、計算した距離は海岸線ではなく公表された位置（data/gazetteer.csv）までのものである。',
     ),
     PublishedFact(
         "nosappu_suisho", "Cape Nosappu – Suisho (Tanfilyev)", "Мыс Носаппу – о. Танфильева", "納沙布岬 – 水晶島",
         "distance", "cape_nosappu", ("tanfilyev",), 7.0, HOPPOU_TABLE,
         "The nearest Habomai islet GSHHG draws. The computed shortest distance is well below the published 7.0 km; "
         "the source does not say to which point of Suisho it measures (unexplained difference).",
+        note_ru='Ближайший из островов Хабомаи, который есть в GSHHG. Рассчитанное кратчайшее расстояние заметно меньше опубликованных 7.0 км; источник не говорит, до какой точки острова Танфильева (Суйсё) ведётся измерение (расхождение не объяснено).',
+        note_ja='GSHHGに描かれている歯舞群島の島のうち最も近い島。計算した最短距離は公表値の7.0 kmをかなり下回る。出典は水晶島のどの地点までの距離かを示していない（差の理由は不明）。',
     ),
     PublishedFact(
         "nosappu_nearest_habomai", "Cape Nosappu – nearest Habomai islet", "Мыс Носаппу – ближайший из островов Хабомаи",
         "納沙布岬 – 最も近い歯舞群島の島", "distance", "cape_nosappu",
         ("signalny", "tanfilyev", "anuchina", "yuri", "zelyony", "polonsky", "oskolki"), 3.7, HOPPOU_TABLE,
         "Published: 'the Habomai islands lie from 3.7 km off Cape Nosappu' (Kaigara).",
+        note_ru='Опубликовано: острова Хабомаи начинаются в 3.7 км от мыса Носаппу (остров Сигнальный, Кайгара).',
+        note_ja='公表値：歯舞群島は納沙布岬から3.7 kmの距離から始まる（貝殻島）。',
     ),
     PublishedFact(
         "nosappu_akiyuri", "Cape Nosappu – Akiyuri (Anuchina)", "Мыс Носаппу – о. Анучина", "納沙布岬 – 秋勇留島",
@@ -106,6 +114,8 @@ PUBLISHED: tuple[PublishedFact, ...] = (
         "hokkaido_kunashir", "Hokkaido (Notsuke peninsula) – Kunashiri", "Хоккайдо (полуостров Нотсуке) – о. Кунашир",
         "北海道（野付半島）– 国後島", "distance", "hokkaido", ("kunashir",), 16.0, HOPPOU_TABLE,
         "Computed as the shortest distance from Hokkaido's main island; the Hokkaido end should fall on the Notsuke peninsula.",
+        note_ru='Рассчитано как кратчайшее расстояние от основного острова Хоккайдо; конец на Хоккайдо должен приходиться на полуостров Нотсуке.',
+        note_ja='北海道本島からの最短距離として計算した。北海道側の端は野付半島になるはずである。',
     ),
     PublishedFact(
         "kunashir_iturup", "Kunashiri – Etorofu (Catherine Strait)", "Кунашир – Итуруп (пролив Екатерины)",
@@ -115,11 +125,15 @@ PUBLISHED: tuple[PublishedFact, ...] = (
         "kunashir_length", "Length of Kunashiri", "Длина Кунашира", "国後島の全長",
         "length", "kunashir", ("kunashir",), 122.0, CAO_PAGE,
         "Computed as the greatest geodesic distance between two points of the main island's polygon.",
+        note_ru="Рассчитано как наибольшее геодезическое расстояние между двумя точками контура основного острова.",
+        note_ja="本島の輪郭上の2点間の最大の測地線距離として計算した。",
     ),
     PublishedFact(
         "iturup_length", "Length of Etorofu (Iturup)", "Длина Итурупа", "択捉島の全長",
         "length", "iturup", ("iturup",), 204.0, CAO_PAGE,
         "Computed as the greatest geodesic distance between two points of the main island's polygon.",
+        note_ru="Рассчитано как наибольшее геодезическое расстояние между двумя точками контура основного острова.",
+        note_ja="本島の輪郭上の2点間の最大の測地線距離として計算した。",
     ),
 )
 
@@ -270,6 +284,8 @@ def teacher_facts(path: Path | str | None = None) -> pd.DataFrame:
                 "to_lonlat": measured["to_lonlat"],
                 "source": fact.source,
                 "note": fact.note,
+                "note_ru": fact.note_ru,
+                "note_ja": fact.note_ja,
             }
         )
     return pd.DataFrame(rows)

@@ -55,9 +55,10 @@ def _check_statement(statement: dict[str, Any], number: int) -> None:
     original = statement["language"]
     if original not in LANGUAGES:
         raise PositionsError(f"{name}: language {original!r} is not one of the map's languages ({', '.join(LANGUAGES)})")
-    for key in ("id", "speaker", "text", "title"):
-        if not isinstance(statement[key], str) or not statement[key].strip():
-            raise PositionsError(f"{name}: {key!r} is empty; quote the statement, its speaker and its title as published")
+    for key in ("id", "speaker", "speaker_ru", "speaker_ja", "text", "title"):
+        if not isinstance(statement.get(key), str) or not statement[key].strip():
+            raise PositionsError(f"{name}: {key!r} is empty; quote the statement, its speaker (named in each language) "
+                                 "and its title as published")
     if not str(statement["url"]).startswith(("https://", "http://")):
         raise PositionsError(f"{name}: 'url' {statement['url']!r} is not a web address; give the page the text was read on")
     if not _DATE.fullmatch(str(statement["accessed"])):

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geo.articles import Article
-from geo.linking import LinkedExcerpt, Mention, default_place_index
+from geo.linking import LinkedExcerpt, Mention
 from layers.i18n import format_date, text
 from layers.templates import render
+from layers.text import place_name
 
 #: How an excerpt relates to the island the reader picked; each is the catalogue's ``panel.relation.<key>``.
 RELATIONS = ("direct", "group", "chain")
@@ -49,10 +50,7 @@ def article_byline(article: Article, ui: str = "en") -> str:
     return " · ".join(part for part in parts if part) or article.file_name
 
 
-def place_name(place_id: str, ui: str) -> str:
-    """Return a place's name in ``ui`` (an island or a group of the place index), or its id if it has none."""
-    place = default_place_index().places.get(place_id)
-    return str(getattr(place, f"name_{ui}", "") or place_id) if place is not None else place_id
+
 
 
 def panel_stylesheet() -> str:

@@ -30,9 +30,19 @@ def environment() -> jinja2.Environment:
     )
 
 
+#: White space between two tags: the indentation of a template, which a browser ignores between block elements.
+_BETWEEN_TAGS = re.compile(r">[ \t\r\n]+<")
+
+
 def render(name: str, **context: object) -> str:
     """Return the template ``name`` rendered with ``context``; every value is escaped."""
     return environment().get_template(name).render(**context)
+
+
+def render_compact(name: str, **context: object) -> str:
+    """Return :func:`render` without the white space between tags: for a block of tables or figures sent as data
+    many times over (fact sheets, legends, positions), where the indentation would weigh more than the words."""
+    return _BETWEEN_TAGS.sub("><", render(name, **context))
 
 
 def scoped_css(css: str, scope: str) -> str:

@@ -7,27 +7,45 @@ two). An island's names are shown in every language whatever the interface's, ea
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from layers.i18n import format_number, text
+from geo.figures import island_figures
+from geo.linking import default_place_index
+from geo.positions import positions
+from layers.i18n import catalogue, format_date, format_number, text
 from layers.style import LANGUAGES
-from layers.templates import render
+from layers.templates import render, render_compact
 
 #: Each language by its own name: language filters, label choices and the interface switch in both hosts (in this order).
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ja": "日本語"}
 
 
-#: Short names of the publishers whose figures the data cites, by web host.
-SOURCE_NAMES = {"www.mofa.go.jp": "Ministry of Foreign Affairs of Japan, GSI 2020 survey"}
+#: The publisher of each source the data cites, by web host: a short name of the catalogue (``common.source.<key>``),
+#: so that a citation reads in the reader's language; the link goes to the page itself.
+SOURCE_NAMES = {
+    "www.mofa.go.jp": "mofa",
+    "www.hoppou.go.jp": "hoppou",
+    "ru.m.wikipedia.org": "wikipedia_ru",
+    "ru.wikipedia.org": "wikipedia_ru",
+    "wiki2.org": "wikipedia_ru",
+    "no.wiki7.org": "wikipedia_ru",
+    "cafepulsar.ru": "wikipedia_ru",
+    "kiwix.casplantje.nl": "wikipedia_en",
+    "ru.ruwiki.ru": "ruwiki",
+    "vseslova.com.ua": "gse",
+    "hoppou.blog": "hoppou_blog",
+}
 
 
-def source_name(url: str) -> str:
-    """Return a short publisher name for a source URL (its host when unknown)."""
+def source_name(url: str, ui: str = "en") -> str:
+    """Return a short publisher name for a source URL in ``ui`` (its host when unknown)."""
     host = urlsplit(url).netloc
-    return SOURCE_NAMES.get(host, host or url)
+    key = SOURCE_NAMES.get(host)
+    return text(f"common.source.{key}", ui) if key else (host or url)
 
 
 def parse_lang(lang: str) -> tuple[str, ...]:
@@ -66,6 +84,19 @@ def context_label(row: Mapping[str, Any], lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def place_name(place_id: str, ui: str) -> str:
+    """Return a place's name in ``ui`` (an island or a group of the place index), or its id if it has none.
+
+    A group whose names are each side's own terms (the four disputed groups: 北方領土, Южные Курилы) is named by the
+    catalogue's neutral words instead (``common.place.<id>``): the map never asserts either side's term.
+    """
+    neutral = f"common.place.{place_id}"
+    if neutral in catalogue():
+        return text(neutral, ui)
+    place = default_place_index().places.get(place_id)
+    return str(getattr(place, f"name_{ui}", "") or place_id) if place is not None else place_id
+
+
 def layer_name(key: str, ui: str = "en") -> str:
     """Return a layer's name in the layer control and legend (``layers.style.LAYER_KEYS``), in ``ui``."""
     return text(f"map.layer.{key}", ui)
@@ -97,7 +128,7 @@ def island_popup_html(row: Mapping[str, Any], ui: str = "en") -> str:
     claimed = str(row.get("claimed_by") or "")
     district = str(row.get("ru_district") or "")
     group = str(row.get("group") or "")
-    return render(
+    return render_compact(
         "island_popup.html",
         island=row,
         names=names_first_in(row, ui),
@@ -111,9 +142,117 @@ def island_popup_html(row: Mapping[str, Any], ui: str = "en") -> str:
         if claimed and row.get("jp_municipality_1945") else "",
         area_drawn=_area(row.get("area_km2"), ui),
         area_drawn_note=text("panel.facts.areaDrawnNote", ui),
-        area_official=_area(row.get("official_area_km2"), ui),
-        source_name=source_name(str(row.get("official_area_source") or "")),
+        figures=figure_rows(row, ui) if row.get("id") else {"area": [], "population": [], "disagree": False},
+        figure_words={key: text(f"panel.figures.{key}", ui) for key in ("title", "area", "population", "disagree", "unverified")},
     )
+
+
+#: Figures that apply to an island through these of its places are shown on its fact sheet: its own, its district's
+#: and its cluster's (the Habomai group's for an islet). Figures of the wider groups and of the whole chain are the same
+#: on many islands and say little of any one.
+FIGURE_RELATIONS = ("island", "district")
+
+
+def _as_of(value: str, ui: str) -> str:
+    """Return a figure's date as the locale writes it: a year as it is, a full date in words, "undated" translated."""
+    if value == "undated":
+        return text("panel.undated", ui)
+    if len(value) == 10:
+        return format_date(dt.date.fromisoformat(value), ui)
+    return value
+
+
+def _figure_place(row: Mapping[str, Any], ui: str) -> str:
+    """Return what a group's or district's figure covers, named in ``ui`` ("" for the island's own figure)."""
+    if row["relation"] == "island":
+        return ""
+    place_id = str(row["place_id"])
+    if place_id.startswith("district:"):
+        name = text(f"common.district.{place_id.split(':', 1)[1]}", ui)
+    else:
+        name = place_name(place_id, ui)
+    return text("panel.figures.ofGroup", ui, group=name)
+
+
+def figure_rows(row: Mapping[str, Any], ui: str = "en") -> dict[str, Any]:
+    """Return an island's figures as both sides publish them, in display text of ``ui``: ``{"area": rows,
+    "population": rows, "disagree": bool}``. The area as drawn on this map comes first among the areas.
+
+    Every figure keeps its side, date, source and whether it was verified; none is chosen over another. Where the
+    two sides' figures for the same place differ (``geo.figures``' tolerance), ``disagree`` says so.
+    """
+    found = island_figures(str(row["id"]))
+    cluster = str(row.get("cluster") or "")
+    found = found[found["relation"].isin(FIGURE_RELATIONS) | ((found["relation"] == "group") & (found["place_id"] == cluster))]
+    sections: dict[str, list[dict[str, Any]]] = {"area_km2": [], "population": []}
+    drawn = row.get("area_km2")
+    if drawn is not None and drawn == drawn:
+        sections["area_km2"].append({
+            "side": text("panel.figures.side.drawn", ui), "side_key": "drawn", "place": "",
+            "value": _area(drawn, ui), "as_of": "", "note": text("panel.facts.areaDrawnNote", ui),
+            "url": "", "source": "", "unverified": False, "disagrees": False,
+        })
+    for figure in found.to_dict("records"):
+        quantity = str(figure["quantity"])
+        if quantity == "area_km2":
+            value = text("panel.unit.km2", ui, value=format_number(float(figure["value"]), ui))
+        else:
+            value = text("panel.unit.people", ui, count=int(figure["value"]))
+        source = str(figure["source"])
+        sections[quantity].append({
+            "side": text(f"panel.figures.side.{figure['side']}", ui), "side_key": str(figure["side"]),
+            "place": _figure_place(figure, ui), "value": value, "as_of": _as_of(str(figure["as_of"]), ui), "note": "",
+            "url": source if source.startswith(("https://", "http://")) else "",
+            "source": source_name(source, ui), "unverified": figure["verified"] != "yes",
+            "disagrees": bool(figure["disagrees"]),
+        })
+    return {
+        "area": sections["area_km2"],
+        "population": sections["population"],
+        "disagree": any(item["disagrees"] for item in sections["area_km2"] + sections["population"]),
+    }
+
+
+def positions_html(ui: str = "en", sides: tuple[str, ...] = ("JP", "RU")) -> str:
+    """Return the escaped HTML of each side's position in its own words (``data/positions.json``): the statement in
+    its original language, then, if the reader's language is another, its translation, marked as official or as
+    this map's; each with its speaker, date and source. Quoted, never endorsed."""
+    statements = []
+    for statement in positions():
+        if statement["side"] not in sides:
+            continue
+        original = statement["language"]
+        translation = statement["translations"].get(ui) if ui != original else None
+        statements.append({
+            "side": text(f"panel.positions.side.{statement['side']}", ui),
+            "side_key": statement["side"],
+            "speaker": statement.get(f"speaker_{ui}") or statement["speaker"],
+            "date": format_date(dt.date.fromisoformat(statement["date"]), ui) if statement["date"] else "",
+            "original": statement["text"],
+            "original_lang": original,
+            "original_label": text("panel.positions.original", ui, language=LANGUAGE_NAMES[original]),
+            "translation": translation["text"] if translation else "",
+            "translation_label": text(f"panel.positions.translation.{translation['by']}", ui) if translation else "",
+            "translation_url": (translation or {}).get("url", ""),
+            "url": statement["url"],
+            "title": statement["title"],
+        })
+    return render_compact("positions.html", statements=statements, ui=ui, heading=text("panel.positions.title", ui),
+                  note=text("panel.positions.note", ui), source=text("panel.positions.source", ui))
+
+
+_SOURCE_URL = re.compile(r"https?://\S{1,2000}")
+
+
+def sources_html(sources: list[str] | tuple[str, ...], ui: str = "en") -> str:
+    """Return a state's sources as an escaped list: each one's address as a link, then its note (English, as the
+    data gives it, and marked so); titled in ``ui``."""
+    items = []
+    for source in sources:
+        found = _SOURCE_URL.match(source)
+        url = found.group(0) if found else ""
+        items.append({"url": url, "rest": source[len(url):]})
+    return render("sources.html", title=text("panel.sources", ui), sources=items)
 
 
 def island_tooltip_html(row: Mapping[str, Any], ui: str = "en") -> str:
@@ -155,8 +294,8 @@ def distance_rows(table: Any, ui: str = "en") -> list[dict[str, str]]:
             "published": _km(row["published_km"], ui, None),
             "difference": _km(row["difference_km"], ui, 2, sign=True),
             "source": str(row["source"]),
-            "sourceName": source_name(str(row["source"])),
-            "note": str(row.get("note") or ""),
+            "sourceName": source_name(str(row["source"]), ui),
+            "note": str(row.get(f"note_{ui}" if ui != "en" else "note") or ""),
         }
         for row in table.to_dict("records")
     ]

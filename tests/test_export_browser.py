@@ -23,10 +23,10 @@ from layers.export import host as export_host
 from layers.export.panel import panel_data
 from layers.html_io import write_atomic
 from layers.i18n import text
-
-LEGEND_TITLE = text("map.legend.title", "en")
 from layers.map.states import MapState, period_state, view_state
 from layers.style import HIGHLIGHT_EDGE, JP_FILL, RU_FILL, STATE_PATTERNS, STATE_STYLES
+
+LEGEND_TITLE = text("map.legend.title", "en")
 
 pytestmark = pytest.mark.browser
 

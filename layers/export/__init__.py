@@ -83,10 +83,11 @@ EXPORT_TOLERANCE_DEG = 0.0005
 EXPORT_DECIMALS = 4
 #: The measuring tool (leaflet-measure, ~118 kB inlined) still fits the budget at this setting (bench/export.py).
 EXPORT_MEASURE_CONTROL = True
-#: What the file may weigh. It was 1.0 MB (issue 4); the interface in three languages adds ~0.2 MB of words (every
-#: state's legend, each island's fact sheet and tooltip, the catalogue, three times: bench/RESULTS.md, "Languages"),
-#: so the guard is 1.2 MB until the export's diet (issue 13, target 0.6 MB). The CLI says when an export is over it.
-SIZE_BUDGET_BYTES = 1_200_000
+#: What the file may weigh. It was 1.0 MB (issue 4); the interface in three languages adds ~0.4 MB of words (every
+#: state's legend, each island's fact sheet with both sides' figures and tooltip, each side's position, the catalogue,
+#: each three times: bench/RESULTS.md, "Languages"), so the guard is 1.4 MB until the export's diet (issue 13,
+#: target 0.6 MB). The CLI says when an export is over it.
+SIZE_BUDGET_BYTES = 1_400_000
 
 #: Adds something to the export map: called with the map and the (simplified) islands, after the map is built.
 ExtraElement = Callable[[folium.Map, gpd.GeoDataFrame], Any]

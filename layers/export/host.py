@@ -26,7 +26,7 @@ from geo.views import view
 from layers.export.panel import panel_data
 from layers.i18n import client_catalogue
 from layers.templates import script_json, PageElement
-from layers.text import LANGUAGE_NAMES, distance_rows, parse_lang
+from layers.text import LANGUAGE_NAMES, distance_rows, parse_lang, positions_html
 
 __all__ = ["ExportHost", "host_data", "initial_state"]
 
@@ -78,6 +78,7 @@ def host_data(
     return {
         **panel_data(linked, chain),
         "facts": {ui: distance_rows(table, ui) for ui in LANGUAGES},
+        "positions": {ui: positions_html(ui) for ui in LANGUAGES},
         "languages": [[code, LANGUAGE_NAMES[code]] for code in LANGUAGES],
         "pageSize": PAGE_SIZE,
         "initial": dict(initial or initial_state()),

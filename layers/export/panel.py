@@ -25,8 +25,8 @@ import geopandas as gpd
 from geo.articles import Article
 from geo.languages import LANGUAGES
 from geo.linking import LinkedExcerpt, excerpts_for
-from layers.excerpts import article_byline, place_name, segments
-from layers.text import island_popup_html, name_in
+from layers.excerpts import article_byline, segments
+from layers.text import island_popup_html, name_in, place_name
 
 __all__ = ["panel_data", "utf16_offset"]
 

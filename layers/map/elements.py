@@ -19,11 +19,12 @@ class Legend(MacroElement):
 
     _template = _template("legend.js")
 
-    def __init__(self, html: str, position: str = "bottomright") -> None:
+    def __init__(self, html: str, position: str = "bottomright", label: str = "Legend") -> None:
         super().__init__()
         self._name = "Legend"
         self.html = html
         self.position = position
+        self.label = label  # its name for a screen reader, in the interface's language
 
 
 class ZoomClasses(MacroElement):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from layers.i18n import text
-from layers.templates import render
+from layers.templates import render, render_compact
 
 
 def legend_html(ui: str = "en") -> str:
@@ -13,4 +13,4 @@ def legend_html(ui: str = "en") -> str:
         {"key": "jp", "text": text("map.layer.jp", ui)},
         {"key": "context", "text": text("map.legend.otherLand", ui)},
     ]
-    return render("legend.html", title=text("map.legend.title", ui), items=items, note=text("map.legend.note", ui))
+    return render_compact("legend.html", title=text("map.legend.title", ui), items=items, note=text("map.legend.note", ui))

@@ -16,6 +16,7 @@ from geo.languages import check_language
 from geo.islands import claim_areas, cluster_label_points, context_land, islands, label_points
 from geo.linking import default_place_index
 from layers import style
+from layers.i18n import text
 from layers.map.elements import Legend, ZoomClasses
 from layers.map.legend import legend_html
 from layers.map.states import MapState, period_state, state_layer, swatch_css, view_state
@@ -309,7 +310,7 @@ def render_map(
     chosen = list(highlight_ids)
     if chosen:
         highlight_layer(frame, chosen, ui).add_to(m)
-    Legend(legend_html(ui) if state is None else state_legend_html(state)).add_to(m)
+    Legend(legend_html(ui) if state is None else state_legend_html(state), label=text("map.legend.label", ui)).add_to(m)
     ZoomClasses(style.MINOR_LABEL_MIN_ZOOM).add_to(m)
     plugins.Fullscreen(position="topleft").add_to(m)
     if measure:

@@ -23,7 +23,7 @@ from geo.languages import localized
 from geo.views import view, view_areas, view_islands
 from layers import style
 from layers.i18n import text
-from layers.templates import render
+from layers.templates import render, render_compact
 
 #: How each status of a view, or holder of a period, is drawn (keys of ``style.STATE_STYLES``).
 VIEW_STATUS_STYLE = {
@@ -186,7 +186,7 @@ def legend_html(state: MapState) -> str:
     items = [{"key": swatch_key(item.key), "text": item.text} for item in state.legend]
     if state.line_ids:
         items.append({"key": "line", "text": text("map.legend.line", state.ui)})
-    return render("legend.html", title=state.title, items=items, note=text("map.legend.coastlines", state.ui))
+    return render_compact("legend.html", title=state.title, items=items, note=text("map.legend.coastlines", state.ui))
 
 
 def state_layer(state: MapState, m: folium.Map, name: str | None = None, decimals: int = 5) -> folium.FeatureGroup:

@@ -4,7 +4,7 @@
     legend.onAdd = function () {
         var div = L.DomUtil.create("div", "kuril-legend");
         div.setAttribute("role", "region");
-        div.setAttribute("aria-label", "Legend");
+        div.setAttribute("aria-label", {{ this.label|tojson }});
         div.innerHTML = {{ this.html|tojson }};
         L.DomEvent.disableClickPropagation(div);
         return div;

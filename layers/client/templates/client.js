@@ -507,17 +507,21 @@
             layers.measure.options.localization = lang;
         }
         noticeClose.setAttribute("aria-label", t("map.control.close"));
+        container.querySelectorAll(".kuril-legend").forEach(function (node) { node.setAttribute("aria-label", t("map.legend.label")); });
     }
 
-    // The full-screen button (folium's Fullscreen keeps no variable): its title follows the language and the mode.
+    // The full-screen button (leaflet.fullscreen keeps its control on the map): its titles follow the language.
     function fullscreenWords() {
-        var link = map.getContainer().querySelector(".leaflet-control-fullscreen a, a.leaflet-control-fullscreen-button");
+        var control = map.fullscreenControl;
+        if (!control) { return; }
+        control.options.title = t("map.control.fullscreen");
+        control.options.titleCancel = t("map.control.exitFullscreen");
+        var link = control.link;
         if (!link) { return; }
-        var words = t(map.isFullscreen && map.isFullscreen() ? "map.control.exitFullscreen" : "map.control.fullscreen");
+        var words = map.isFullscreen && map.isFullscreen() ? control.options.titleCancel : control.options.title;
         link.title = words;
         link.setAttribute("aria-label", words);
     }
-    map.on("enterFullscreen exitFullscreen fullscreenchange", function () { setTimeout(fullscreenWords, 0); });
 
     function applyLanguage(lang) {
         drawn.lang = lang;

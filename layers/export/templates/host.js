@@ -57,6 +57,7 @@
     var prev = q(root, ".kuril-tour-prev");
     var next = q(root, ".kuril-tour-next");
     var distances = q(root, ".kuril-distances");
+    var positionsBox = q(root, ".kuril-positions-box");
 
     // What the panel shows; the map's part of it goes to the client in update().
     var host = {view: model.defaults.view, period: null, step: 0, tour: false, onStep: false, island: null, excerpt: null, large: false,
@@ -409,8 +410,10 @@
     }
 
     // --- classroom controls ---------------------------------------------------------------------------------------
+    // A source as the data gives it: its address, then a note in English (data/views.json, history.json): marked so.
     function sourceItem(text) {
-        var item = el("li");
+        var item = el("li", "kuril-source");
+        item.lang = "en";
         var url = /^https?:\/\/\S+/i.exec(text);
         var link = url && sourceLink(url[0], url[0]);
         if (link) {
@@ -423,6 +426,7 @@
     }
 
     var shownInfo = null;
+    var shownPositionsView = null;
     function showControls() {
         var info = client.stateInfo();
         if (info.id + " " + info.lang !== shownInfo) {
@@ -441,6 +445,10 @@
         }
         // A period is shown in the neutral view: its button is the pressed one.
         var shownView = host.period ? model.defaults.view : host.view;
+        if (shownView !== shownPositionsView) {
+            shownPositionsView = shownView;
+            positionsBox.open = shownView !== model.defaults.view;  // a side's point of view opens its words
+        }
         viewButtons.querySelectorAll("button").forEach(function (button) {
             button.setAttribute("aria-pressed", button.getAttribute("data-view") === shownView ? "true" : "false");
         });
@@ -586,6 +594,8 @@
         periodSelect.options[0].textContent = t("panel.today");
         model.periods.forEach(function (entry, number) { periodSelect.options[number + 1].textContent = periodLabel(entry); });
         showDistances();
+        // Each side's position: our own escaped template output (layers/templates/positions.html), no article text.
+        q(positionsBox, ".kuril-positions-body").innerHTML = data.positions[host.lang] || data.positions.en;
         if (host.tour) {
             var step = stepList[host.step];
             q(root, ".kuril-tour-count").textContent = t("panel.stepCount", {number: host.step + 1, total: stepList.length});

@@ -1,0 +1,173 @@
+"""The map in Russian and Japanese, in a browser: no English interface text, the page's and every quotation's
+``lang`` right (axe-core's html-has-lang and valid-lang), the switch in place, and plural forms and numbers written
+by the browser as Babel writes them in Python.
+
+What may stay in Latin letters is what is not the interface's: names of products and data (GSHHG, OpenStreetMap,
+Leaflet's attribution), acronyms (IANS, MB), and whatever carries its own ``lang`` (island names, article text,
+quotations, the language switch's own names) or is a cited source (``.kuril-source``: titles are quoted as published).
+leaflet-measure has no Japanese locale: its panel (``.leaflet-control-measure``) is English in Japanese and is left
+to the export's lighter measuring tool (issue 13).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe import axe_violations
+from browser import OfflinePage
+from map_page import LOAD_TIMEOUT_MS, app_idle, map_frame
+from streamlit_server import app_url  # noqa: F401 - fixture
+
+from geo.languages import LANGUAGES
+from layers.export import export_html
+from layers.html_io import write_atomic
+from layers.i18n import LOCALES, format_number, plural_category, text
+
+pytestmark = pytest.mark.browser
+
+#: Latin words the Russian and Japanese pages may show: names of products, data and standards, and key names.
+LATIN_NAMES = {"GSHHG", "OpenStreetMap", "Esri", "Ocean", "Leaflet", "WGS84", "Enter", "python", "layers", "export",
+               "html", "kuril", "islands", "map"}
+WORD = re.compile(r"[A-Za-z][A-Za-z’'-]{2,}")
+
+#: The page's text a reader sees or hears, but not what carries another language or quotes a source.
+INTERFACE_TEXT = """
+(ui) => {
+  const skipped = (node) => {
+    for (let el = node; el && el.nodeType === 1; el = el.parentElement) {
+      if (el !== document.documentElement && el.hasAttribute("lang") && el.getAttribute("lang") !== ui) { return true; }
+      if (el.matches(".kuril-source, .leaflet-control-attribution, .leaflet-control-measure, script, style, noscript, textarea")) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const value = node.textContent.trim();
+    if (value && node.parentElement && !skipped(node.parentElement)) { found.push(value); }
+  }
+  document.querySelectorAll("[aria-label], [title], [placeholder], [alt]").forEach((el) => {
+    if (skipped(el)) { return; }
+    ["aria-label", "title", "placeholder", "alt"].forEach((name) => { if (el.getAttribute(name)) { found.push(el.getAttribute(name)); } });
+  });
+  return found;
+}
+"""
+
+
+def english_words(texts: list[str]) -> list[str]:
+    """Return the Latin words of ``texts`` that are neither allowed names nor acronyms."""
+    words = set()
+    for value in texts:
+        value = re.sub(r"https?://\S+|\S+\.(?:txt|md|html|csv|json|ru|jp|com|org)\b", "", value)
+        words |= {word for word in WORD.findall(value) if word not in LATIN_NAMES and not word.isupper()}
+    return sorted(words)
+
+
+@pytest.fixture(scope="module")
+def export_file(tmp_path_factory) -> Path:
+    return write_atomic(tmp_path_factory.mktemp("languages") / "kurils.html", export_html())
+
+
+def open_export(offline_page: OfflinePage, file: Path, link: str = ""):
+    page = offline_page.page
+    page.goto(file.as_uri() + link)
+    page.wait_for_selector("path.leaflet-interactive", timeout=LOAD_TIMEOUT_MS)
+    return page
+
+
+def show_everything(page) -> None:
+    """Open what a reader opens: an island's facts, the tour, each side's position, the distances, every <details>."""
+    page.evaluate("""() => {
+        const target = document.querySelector(".kuril-label[data-island='kunashir']").parentElement.getBoundingClientRect();
+        return [target.x, target.y];
+    }""")
+    x, y = page.evaluate("() => { const r = document.querySelector(\".kuril-label[data-island='kunashir']\").parentElement.getBoundingClientRect(); return [r.x, r.y]; }")
+    page.mouse.click(x, y)
+    page.locator(".kuril-panel-facts [data-island='kunashir']").wait_for(timeout=10_000)
+    page.locator(".kuril-tour-toggle").click()
+    page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+
+
+@pytest.mark.parametrize("lang", ["ru", "ja"])
+def test_the_export_in_russian_and_japanese_has_no_english_interface_text(offline_page, export_file, lang):
+    page = open_export(offline_page, export_file, f"#lang={lang}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    show_everything(page)
+    texts = page.evaluate(INTERFACE_TEXT, lang)
+    assert english_words(texts) == [], texts[:40]
+    assert page.title() == text("export.pageTitle", lang)
+    # The legend, the layer names and the facts are this language's words.
+    assert text("map.legend.title", lang) in page.inner_text(".kuril-legend")
+    assert text("panel.facts.administered", lang) in page.inner_text(".kuril-panel-facts")
+    assert offline_page.network.page_errors == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_export_passes_axe_html_has_lang_and_valid_lang(offline_page, export_file, lang):
+    page = open_export(offline_page, export_file, f"#lang={lang}")
+    show_everything(page)
+    assert axe_violations(page, ["html-has-lang", "html-lang-valid", "valid-lang"]) == []
+    # Every other-language name, excerpt and quotation is marked with a language the map speaks.
+    marked = set(page.evaluate("() => [...document.querySelectorAll('body [lang]')].map((el) => el.getAttribute('lang'))"))
+    assert marked and marked <= {*LANGUAGES, "ja-Latn"}, marked
+
+
+def test_the_switch_changes_every_word_in_place_and_the_link_keeps_it(offline_page, export_file):
+    page = open_export(offline_page, export_file)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.locator(".kuril-lang-button[data-lang='ja']").click()
+    assert page.evaluate("document.documentElement.lang") == "ja"
+    assert page.evaluate("location.hash") == "#lang=ja"
+    assert text("map.legend.title", "ja") in page.inner_text(".kuril-legend")
+    assert page.locator(".kuril-lang-button[data-lang='ja']").get_attribute("aria-pressed") == "true"
+    # The labels follow the interface: Kunashir's label reads 国後島.
+    assert page.inner_text(".kuril-label[data-island='kunashir']") == "国後島"
+    page.locator(".kuril-lang-button[data-lang='ru']").click()
+    assert page.inner_text(".kuril-label[data-island='kunashir']") == "Кунашир"
+    assert page.evaluate("location.hash") == "#lang=ru"
+    assert offline_page.network.page_errors == []
+
+
+def test_an_unknown_language_in_a_link_gets_a_message(offline_page, export_file):
+    page = open_export(offline_page, export_file, "#lang=fr")
+    message = page.inner_text(".kuril-message-text")
+    assert "'fr'" in message and "en, ru, ja" in message
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_the_browser_writes_plurals_and_numbers_as_babel_does(offline_page, export_file):
+    """The script picks plural forms with Intl.PluralRules and writes counts with Intl.NumberFormat; Python with
+    Babel. Both follow CLDR: they must agree on every count a panel shows."""
+    page = open_export(offline_page, export_file)
+    counts = [*range(0, 130), 1001, 12_345, 1_000_000]
+    for lang in LANGUAGES:
+        locale = LOCALES[lang].replace("_", "-")
+        browser = page.evaluate(
+            "([locale, counts]) => counts.map((n) => [new Intl.PluralRules(locale).select(n), new Intl.NumberFormat(locale).format(n)])",
+            [locale, counts],
+        )
+        python = [[plural_category(n, lang), format_number(n, lang)] for n in counts]
+        assert browser == python, lang
+
+
+@pytest.mark.parametrize("lang", ["ru", "ja"])
+def test_the_app_in_russian_and_japanese_has_no_english_interface_text(offline_page, app_url, lang):  # noqa: F811
+    page = offline_page.page
+    page.set_viewport_size({"width": 1400, "height": 2400})
+    page.goto(f"{app_url}/?lang={lang}")
+    frame = map_frame(page)
+    page.wait_for_selector(f"text={text('app.title', lang)}", timeout=LOAD_TIMEOUT_MS)
+    app_idle(page)
+    assert page.evaluate("document.documentElement.lang") == lang
+    texts = page.evaluate(INTERFACE_TEXT, lang)
+    assert english_words(texts) == [], texts[:60]
+    assert frame.evaluate("document.documentElement.lang") == lang
+    assert english_words(frame.evaluate(INTERFACE_TEXT, lang)) == []
+    assert axe_violations(page, ["html-has-lang", "html-lang-valid", "valid-lang"]) == []
+    assert axe_violations(frame, ["html-has-lang", "html-lang-valid", "valid-lang"]) == []
