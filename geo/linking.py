@@ -60,7 +60,8 @@ Forms readers use besides the names (version 3):
   one island it is on in ``members``, with a source): their names link to
   that island, method "settlement" (Курильск, Yuzhno-Kurilsk, 古釜布). Not
   as the end of a compound (ユジノ・クリリスク is not クリリスク) nor
-  before a district word ("Kurilsk district", クリリスク管区). Russian towns
+  before a district or strait word ("Kurilsk district", クリリスク管区,
+  南クリリスク海峡 the South Kuril Strait). Russian towns
   in -ск are not matched in their instrumental -ском, which is also an
   adjective's form (на курильском острове is not Kurilsk).
 - "Four islands" phrases (:data:`_FOUR_ISLANDS_PHRASES`: "the four
@@ -179,10 +180,11 @@ _JA_ISLAND_SUFFIXES = ("島", "群島", "列島", "諸島")
 # docstring): a district, a strait, Kamchatka's Kurile Lake, a plant, a cat breed, the sea floor.
 _RU_NOT_A_PLACE_AFTER = rf"(?!{_SPACE}(?:район|городск|муниципальн|округ|пролив|озер|ча[йяюе](?!\w)|чаем|бобтейл|котловин))"
 _EN_NOT_A_PLACE_AFTER = rf"(?!{_SPACE}(?:district|raion|rayon|urban|municipal|okrug|strait)s?(?!\w))"
-_JA_NOT_A_PLACE_AFTER = "(?!管区|地区)"
+_JA_NOT_A_PLACE_AFTER = "(?!管区|地区|海峡)"
 # A settlement's or adjective's form is a word of its own, not the end of a compound (Южно-Курильский, Северо-Курильск).
 _NOT_AFTER_HYPHEN = rf"(?<![{_HYPHENS}])"
-_JA_SETTLEMENT_NOT_AFTER = f"(?<![{_KATAKANA}=＝])"  # ユジノ・クリリスク, セヴェロ=クリリスク
+# ユジノ・クリリスク, セヴェロ=クリリスク; 南クリリスク is Yuzhno-Kurilsk translated, not Kurilsk.
+_JA_SETTLEMENT_NOT_AFTER = f"(?<![{_KATAKANA}=＝南北])"
 # A Russian form that is one adjective (итурупский, южно-курильский) matches in every gender, number and case.
 _RU_ADJECTIVE_SUFFIXES = ("ский", "цкий")
 _RU_ADJECTIVE_ENDINGS = ("ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ою", "ое", "ие", "их", "ими")
