@@ -380,7 +380,7 @@ def filters(key: str, languages: dict[str, int]) -> None:
     search.text_input(t("panel.searchExcerpts" if key == "island" else "panel.searchArticles"), key=f"{key}_query",
                       max_chars=articles.MAX_QUERY_CHARS, placeholder=t("panel.searchPlaceholder"), on_change=restart)
     language.selectbox(
-        t("panel.language"), ["all", *LANGUAGE_NAMES], key=f"{key}_language", on_change=restart,
+        t("panel.language"), ["all", *LANGUAGE_NAMES], key=f"{key}_language", on_change=restart, placeholder=t("app.choose"),
         format_func=lambda code: t("panel.allLanguages") if code == "all"
         else t("panel.languageCount", language=LANGUAGE_NAMES[code], count=languages.get(code, 0)),
     )
@@ -395,7 +395,7 @@ def more_button(key: str, shown: int, total: int) -> None:
 
 def island_excerpts(store: articles.Store, island_id: str, heading: str) -> None:
     """An island's excerpts, a page at a time: naming it, its group, then the chain; newest first within each."""
-    st.subheader(heading)
+    st.subheader(heading, anchor=False)
     state = st.session_state
     if state.get("panel_island") != island_id:  # another island: start again at the first page
         state.update(panel_island=island_id, island_pages=1)
@@ -419,7 +419,7 @@ def island_excerpts(store: articles.Store, island_id: str, heading: str) -> None
 def article_list(store: articles.Store) -> None:
     """Every article, newest first, a page at a time, searchable: each with its excerpts."""
     total = articles.articles_page(store, page_size=1).total
-    st.subheader(t("panel.allArticles"))
+    st.subheader(t("panel.allArticles"), anchor=False)
     # Listed on request: every excerpt is an element, and a long list would slow every click and page open.
     if not st.toggle(t("app.showAll", count=total), key="all_articles"):
         return
@@ -449,7 +449,7 @@ def tour_panel(store: articles.Store | None) -> None:
     back.button(t("panel.previous"), on_click=go_to_step, args=(index - 1,), disabled=index == 0, key="tour_prev")
     forward.button(t("panel.next"), on_click=go_to_step, args=(index + 1,), disabled=index == len(steps) - 1, key="tour_next")
     middle.markdown(t("app.stepCount", number=index + 1, total=len(steps)))
-    st.subheader(localized(entry, "title", ui()))
+    st.subheader(localized(entry, "title", ui()), anchor=False)
     st.text(localized(entry, "text", ui()))
     found = articles.excerpts_by_id(store, entry.get("excerpt_ids", [])) if store is not None else {}
     for excerpt_id in entry.get("excerpt_ids", []):
@@ -508,29 +508,34 @@ def state_controls() -> None:
     so that switching them reruns only the map and the panel."""
     view_names = {entry["id"]: localized(entry, "name", ui()) for entry in views()}
     st.radio(t("panel.pointOfView"), list(view_names), format_func=view_names.get, key="view", on_change=left_step,
-             horizontal=True, help=t("panel.pointOfViewHelp"))
+             horizontal=True)
+    st.caption(t("panel.pointOfViewHelp"))
     period_names = {TODAY: t("panel.today")} | {
         entry["id"]: t("panel.period", year=str(entry["year"]), title=localized(entry, "title", ui())) for entry in periods()
     }
     st.selectbox(t("panel.history"), list(period_names), format_func=period_names.get, key="period", on_change=left_step,
-                 help=t("panel.historyHelp"))
+                 placeholder=t("app.choose"))
+    st.caption(t("panel.historyHelp"))
 
 
 def sidebar() -> None:
     """Draw the sidebar; its widgets keep their values in ``st.session_state`` (read by :func:`map_options`)."""
     with st.sidebar:
         # The switch names itself in all three languages: a reader who does not read the current one finds it.
-        st.selectbox(f"{t('common.interfaceLanguage')} · Language · Язык · 言語" if ui() == "en" else
-                     f"{t('common.interfaceLanguage')} · Language", list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
-                     key="ui", help=t("app.languageHelp"))
-        st.header(t("app.sidebar.map"))
+        # The switch names itself in three languages in English, and each language by its own name: a reader who does
+        # not read the current language still finds theirs.
+        st.selectbox(t("common.interfaceLanguage") + " · Язык · 言語" if ui() == "en" else t("common.interfaceLanguage"),
+                     list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key="ui", placeholder=t("app.choose"))
+        st.caption(t("app.languageHelp"))
+        st.header(t("app.sidebar.map"), anchor=False)
         labels = {"": t("app.sidebar.labelsSame", language=LANGUAGE_NAMES[ui()]), **LABEL_LANGUAGES}
-        st.selectbox(t("app.sidebar.labels"), list(labels), format_func=labels.get, key="lang")
-        st.subheader(t("app.sidebar.layers"))
+        st.selectbox(t("app.sidebar.labels"), list(labels), format_func=labels.get, key="lang", placeholder=t("app.choose"))
+        st.subheader(t("app.sidebar.layers"), anchor=False)
         for name in SIDEBAR_LAYERS:
             st.checkbox(layer_name(name, ui()), key=f"layer_{name}")
-        st.toggle(t("app.sidebar.webTiles"), key="web_tiles", help=t("app.sidebar.webTilesHelp"))
-        st.subheader(t("app.sidebar.classroom"))
+        st.toggle(t("app.sidebar.webTiles"), key="web_tiles")
+        st.caption(t("app.sidebar.webTilesHelp"))
+        st.subheader(t("app.sidebar.classroom"), anchor=False)
         st.toggle(t("panel.tour"), key="tour_on", on_change=tour_toggled)
         st.toggle(t("panel.largeType"), key="large")
 
@@ -596,7 +601,7 @@ def page() -> None:
     options = map_options()
     store, problems, error = open_articles()
 
-    st.title(t("app.title"))
+    st.title(t("app.title"), anchor=False)
     st.caption(t("app.caption"))
     st.html(panel_stylesheet())
     # Notices and the tour always take their slots, filled or not: the map after them keeps its place in the

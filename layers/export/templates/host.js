@@ -316,6 +316,8 @@
             // A new list (another island): the filter and the search start afresh.
             show: function (newItems) {
                 items = newItems;
+                searchLabel.textContent = t(options.texts.search);
+                langLabel.textContent = t("panel.language");
                 var present = new Set(items.map(options.lang));
                 select.replaceChildren(el("option", null, t("panel.allLanguages")));
                 select.firstChild.value = "";
