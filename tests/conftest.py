@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import folium
 import folium.plugins
@@ -44,6 +46,18 @@ def build_small_map() -> folium.Map:
     folium.plugins.MousePosition().add_to(m)
     folium.LayerControl().add_to(m)
     return m
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point geo.paths at a copy of data/ in a tmp folder and return it (a test may break the copy freely)."""
+    from data_loaders import REPO_DATA
+    from geo import paths
+
+    folder = tmp_path / "data"
+    shutil.copytree(REPO_DATA, folder)
+    monkeypatch.setattr(paths, "DATA_DIR", folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,15 +44,6 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes | None]] = {
 
 #: What the message says about each corruption.
 SAYS = {"missing": "is missing", "empty": "is empty", "truncated": "is", "bad UTF-8": "is not valid UTF-8"}
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point geo.paths at a copy of data/ in a tmp folder and return it."""
-    folder = tmp_path / "data"
-    shutil.copytree(REPO_DATA, folder)
-    monkeypatch.setattr(paths, "DATA_DIR", folder)
-    return folder
 
 
 def _error(name: str) -> DataFileError:

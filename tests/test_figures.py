@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -32,15 +31,6 @@ from geo.linking import default_place_index
 from geo.positions import SIDE_TERMS, TRANSLATORS, PositionsError, in_language, positions
 
 REPO_DATA = paths.ROOT / "data"
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point geo.paths at a copy of data/ in a tmp folder and return it."""
-    folder = tmp_path / "data"
-    shutil.copytree(REPO_DATA, folder)
-    monkeypatch.setattr(paths, "DATA_DIR", folder)
-    return folder
 
 
 def _row(**values: str) -> dict[str, str]:

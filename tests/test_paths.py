@@ -27,15 +27,6 @@ from geo.views import view, views
 from data_loaders import LOADERS, REPO_DATA  # noqa: E402 - tests/ is on the path (conftest)
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point geo.paths at a copy of data/ and return the copy's folder."""
-    folder = tmp_path / "data"
-    shutil.copytree(REPO_DATA, folder)
-    monkeypatch.setattr(paths, "DATA_DIR", folder)
-    return folder
-
-
 def test_the_default_is_the_repository_data_folder():
     assert paths.data_dir() == REPO_DATA
     assert paths.data_file("views.json") == REPO_DATA / "views.json"

@@ -6,8 +6,14 @@ import re
 
 import pytest
 
+from markupsafe import escape
+
+from geo.figures import island_figures
 from geo.islands import island, islands
-from layers.text import island_label, island_popup_html, island_tooltip_html, parse_lang
+from geo.linking import default_place_index
+from geo.positions import positions
+from layers.i18n import format_number, text
+from layers.text import island_label, island_popup_html, island_tooltip_html, parse_lang, place_name, positions_html
 
 
 @pytest.fixture(scope="module")
@@ -35,17 +41,66 @@ def test_unknown_language_names_the_accepted_ones(bad):
         parse_lang(bad)
 
 
-def test_popup_shows_drawn_and_official_area_each_labelled(iturup):
+def test_popup_shows_both_sides_figures_each_with_whose_it_is_and_its_source(iturup):
     html = island_popup_html(iturup)
-    assert "Area as drawn" in html and "3,225.5 km²" in html
-    assert "Official area" in html and "3,168.0 km²" in html
-    assert "Ministry of Foreign Affairs of Japan" in html
+    assert "As drawn on this map" in html and "3,225.5 km²" in html
+    figures = island_figures("iturup")
+    for figure in figures[figures["relation"] == "island"].to_dict("records"):
+        side = {"RU": "Russian figure", "JP": "Japanese figure"}[figure["side"]]
+        assert side in html and f'href="{escape(figure["source"])}"' in html, figure
+    assert "Ministry of Foreign Affairs of Japan" in html  # the publisher, named in the reader's language
     assert "Kurilsky District" in html and "Rubetsu-mura, Shana-mura, Shibetoro-mura" in html
+
+
+def test_where_the_sources_disagree_the_sheet_says_so_and_keeps_both():
+    shikotan = island("shikotan", islands()).to_dict()
+    for lang in ("en", "ru", "ja"):
+        html = island_popup_html(shikotan, lang)
+        assert text("panel.figures.disagree", lang) in html
+        assert html.count("kuril-figure-disagrees") == int(island_figures("shikotan")["disagrees"].sum())
+    assert "182 km²" in island_popup_html(shikotan) and "247.7 km²" in island_popup_html(shikotan)
+    assert text("panel.figures.disagree", "en") not in island_popup_html(island("kunashir", islands()).to_dict())
+
+
+def test_an_islet_shows_its_groups_figures_but_not_the_wider_groups():
+    html = island_popup_html(island("zelyony", islands()).to_dict())
+    assert "whole Habomai" in html and "5,281 residents" in html and "2,249 residents" in html
+    assert "17,291" not in html  # the four groups' total says nothing of one islet
+
+
+def test_the_four_groups_are_named_in_neutral_words_never_either_sides_term():
+    place = default_place_index().places["southern_four"]
+    for lang in ("en", "ru", "ja"):
+        name = place_name("southern_four", lang)
+        assert name not in {place.name_en, place.name_ru, place.name_ja, "Northern Territories", "Южные Курилы", "北方領土"}
+    assert place_name("iturup", "ja") == "択捉島"
+
+
+def test_popup_in_russian_writes_numbers_and_dates_as_russian_does():
+    html = island_popup_html(island("kunashir", islands()).to_dict(), "ru")
+    assert f"{format_number(7364, 'ru')} жителя" in html or f"{format_number(7364, 'ru')} жителей" in html
+    assert "15 августа 1945" in html and "Под управлением" in html
 
 
 def test_popup_of_an_undisputed_island_says_no_claim():
     html = island_popup_html(island("urup", islands()).to_dict())
-    assert "no other state" in html and "Official area" not in html
+    assert "no other state" in html and "Japanese figure" not in html
+
+
+def test_each_sides_position_is_quoted_in_its_language_with_its_translation_marked():
+    for ui in ("en", "ru", "ja"):
+        html = positions_html(ui)
+        for statement in positions():
+            original = statement["language"]
+            assert f'<blockquote lang="{original}" cite="{escape(statement["url"])}">{escape(statement["text"])}</blockquote>' in html
+            if ui != original:
+                translation = statement["translations"][ui]
+                assert f'<blockquote lang="{ui}" class="kuril-position-translation">{escape(translation["text"])}</blockquote>' in html
+                assert escape(text(f"panel.positions.translation.{translation['by']}", ui)) in html
+        assert escape(text("panel.positions.note", ui)) in html
+    japanese = positions_html("ja")
+    mofa = next(statement for statement in positions() if statement["language"] == "ja")
+    assert japanese.count(escape(mofa["text"])) == 1  # in its own language, no translation is added
 
 
 def test_names_are_escaped_in_popup_and_tooltip(iturup):
