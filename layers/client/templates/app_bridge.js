@@ -33,6 +33,8 @@ function mount(parentElement, data) {
       const client = frame.contentWindow && frame.contentWindow.kurilMap;
       if (!client) { return false; }
       client.on("island", (id) => bridge.component.setTriggerValue("island", id));
+      // The reader's language before the link is read, so that its messages are in it (the link's lang= wins).
+      if (data.lang) { client.set({ lang: data.lang }); }
       if (!data.linkRead) {
         // The link is the client's to read (the same rules as a file's #…); Python takes the state it gives.
         const opened = client.openLink(window.location.search, data.ignoreParams || []);
