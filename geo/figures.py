@@ -29,7 +29,8 @@ from geo.linking import PLACES_FILE, default_place_index
 #: The file's name in the data folder (``geo.paths.data_file``), looked up at each call.
 FIGURES_FILE = "figures.csv"
 
-COLUMNS = ("place_id", "quantity", "value", "as_of", "side", "kind", "scope", "source", "source_title", "verified", "note")
+COLUMNS = ("place_id", "quantity", "value", "as_of", "side", "kind", "scope", "scope_ru", "scope_ja", "source", "source_title",
+           "verified", "note")
 QUANTITIES = ("area_km2", "population")
 #: Whose figure a row is: Russia's or Japan's (the area drawn from the coastline is in data/islands.geojson).
 SIDES = ("RU", "JP")

@@ -201,7 +201,7 @@ def figure_rows(row: Mapping[str, Any], ui: str = "en") -> dict[str, Any]:
         source = str(figure["source"])
         sections[quantity].append({
             "side": text(f"panel.figures.side.{figure['side']}", ui), "side_key": str(figure["side"]),
-            "place": _figure_place(figure, ui), "value": value, "as_of": _as_of(str(figure["as_of"]), ui), "note": "",
+            "place": str(figure["scope" if ui == "en" else f"scope_{ui}"]) or _figure_place(figure, ui), "value": value, "as_of": _as_of(str(figure["as_of"]), ui), "note": "",
             "url": source if source.startswith(("https://", "http://")) else "",
             "source": source_name(source, ui), "unverified": figure["verified"] != "yes",
             "disagrees": bool(figure["disagrees"]),

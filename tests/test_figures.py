@@ -37,7 +37,8 @@ def _row(**values: str) -> dict[str, str]:
     """Return a valid figure row (a Japanese area of Iturup), changed by ``values``."""
     row = {
         "place_id": "iturup", "quantity": "area_km2", "value": "100", "as_of": "2020", "side": "JP", "kind": "official",
-        "scope": "test scope", "source": "https://example.org/test", "source_title": "Test source", "verified": "yes", "note": "",
+        "scope": "test scope", "scope_ru": "проверка", "scope_ja": "テスト", "source": "https://example.org/test", "source_title": "Test source",
+        "verified": "yes", "note": "",
     }
     return row | values
 
@@ -363,3 +364,17 @@ def test_an_original_in_another_language_is_refused(data_copy: Path):
     assert "language 'fr' is not one of the map's languages" in _positions_refusal(
         data_copy, lambda table: _first(table, "JP").update(language="fr"),
     )
+
+
+def test_every_figure_says_what_it_counts_in_each_language():
+    """The fact sheet shows a figure's scope in the reader's language: Russian in Cyrillic, Japanese in its script."""
+    import re
+
+    table = figures()
+    assert all(re.search(r"[\u0400-\u04FF]", scope) for scope in table["scope_ru"])
+    assert all(re.search(r"[\u3040-\u30FF\u4E00-\u9FFF]", scope) for scope in table["scope_ja"])
+    # Japan's term is quoted as Japan's in every language, never asserted.
+    for column, term in (("scope", "Northern Territories"), ("scope_ru", "Северными территориями"), ("scope_ja", "北方領土")):
+        for scope in table[column]:
+            if term in scope:
+                assert re.search(r"(Japan|Япони|日本)", scope), scope

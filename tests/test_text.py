@@ -64,7 +64,7 @@ def test_where_the_sources_disagree_the_sheet_says_so_and_keeps_both():
 
 def test_an_islet_shows_its_groups_figures_but_not_the_wider_groups():
     html = island_popup_html(island("zelyony", islands()).to_dict())
-    assert "whole Habomai" in html and "5,281 residents" in html and "2,249 residents" in html
+    assert "the Habomai islands as a group" in html and "5,281 residents" in html and "2,249 residents" in html
     assert "17,291" not in html  # the four groups' total says nothing of one islet
 
 
