@@ -111,7 +111,7 @@ def test_a_selected_island_shows_its_facts_and_the_seed_excerpts_naming_it():
     assert not at.exception
     facts = "\n".join(fact_sheets(at))
     assert 'data-island="kunashir"' in facts
-    assert "Kunashir" in facts and "Yuzhno-Kurilsky" in facts and "1,490.0 km²" in facts
+    assert "Kunashir" in facts and "Yuzhno-Kurilsky" in facts and "1,490 km²" in facts and "Japanese figure" in facts
     assert any("Kunashir / Kunashiri" in header.value for header in at.subheader)
     related = [block for block in html_blocks(at) if "names this island" in block]
     assert related and f'data-excerpt="{SEED_DISPUTE}"' in related[0]

@@ -322,7 +322,7 @@ def test_links_open_a_step_a_view_a_year_and_an_island_and_unknown_values_get_a_
     page = open_at(offline_page, export_file, "#view=atlantis")
     message = page.locator(MESSAGE_TEXT)
     assert message.is_visible()
-    assert "Unknown view 'atlantis'; choose neutral, russia or japan." in message.inner_text()
+    assert "Unknown view 'atlantis'; choose neutral, russia, japan." in message.inner_text()
     assert "default map" in message.inner_text()
     assert_shows(page, None)
     offline_page.screenshot("export_link_unknown_view.png")
@@ -347,16 +347,16 @@ def test_links_open_a_step_a_view_a_year_and_an_island_and_unknown_values_get_a_
 # message quoting it (cut to geo.state.QUOTE_LIMIT characters) and the default map, claim hatch and all.
 LONG_VALUE = "k" * 2_000
 HOSTILE_LINKS = [
-    ("#view=constructor", "Unknown view 'constructor'; choose neutral, russia or japan."),
-    ("#view=__proto__", "Unknown view '__proto__'; choose neutral, russia or japan."),
+    ("#view=constructor", "Unknown view 'constructor'; choose neutral, russia, japan."),
+    ("#view=__proto__", "Unknown view '__proto__'; choose neutral, russia, japan."),
     ("#island=toString", "Unknown island 'toString'; known islands:"),
     ("#step=hasOwnProperty", "Unknown tour step 'hasOwnProperty'; choose one of"),
     ("#year=constructor", "Unknown year 'constructor'; give a year from 1855 on, or a period id."),
-    ("#__proto__=japan", "Unknown link part '__proto__'; use view, year, step or island."),
-    (f"#view={LONG_VALUE}", f"Unknown view '{LONG_VALUE[:QUOTE_LIMIT]}…'; choose neutral, russia or japan."),
+    ("#__proto__=japan", "Unknown link part '__proto__'; use view, year, step, island, lang."),
+    (f"#view={LONG_VALUE}", f"Unknown view '{LONG_VALUE[:QUOTE_LIMIT]}…'; choose neutral, russia, japan."),
     # A value that looks like a message's own placeholder or a replacement pattern is quoted as it is.
-    ("#view=%7Baccepted%7D", "Unknown view '{accepted}'; choose neutral, russia or japan."),
-    ("#view=%24%27%24%26", "Unknown view '$'$&'; choose neutral, russia or japan."),
+    ("#view=%7Baccepted%7D", "Unknown view '{accepted}'; choose neutral, russia, japan."),
+    ("#view=%24%27%24%26", "Unknown view '$'$&'; choose neutral, russia, japan."),
 ]
 
 
@@ -560,15 +560,15 @@ def test_the_language_filter_offers_the_languages_present_by_their_own_names(off
     label_for = related.locator("label", has_text="Language").get_attribute("for")
     assert label_for and label_for == select.get_attribute("id")
     options = select.locator("option").evaluate_all("nodes => nodes.map(n => [n.value, n.textContent, n.lang])")
-    assert options == [["", "All", ""], ["en", "English", "en"], ["ru", "Русский", "ru"], ["ja", "日本語", "ja"]]
+    assert options == [["", "All languages", ""], ["en", "English", "en"], ["ru", "Русский", "ru"], ["ja", "日本語", "ja"]]
 
     select.select_option("ru")
     expect(related.locator(".kuril-list-count")).to_have_text(f"{len(by_lang['ru'])} of {len(entries)} excerpts")
     assert shown_ids(page, ISLAND_ITEMS) == by_lang["ru"][:PAGE_SIZE]
-    assert set(shown_ids(page, ISLAND_ITEMS, "lang")) == {"ru"}
+    assert set(shown_ids(page, ISLAND_ITEMS, "data-lang")) == {"ru"}
     select.select_option("ja")
     assert shown_ids(page, ISLAND_ITEMS) == by_lang["ja"][:PAGE_SIZE]
-    assert set(shown_ids(page, ISLAND_ITEMS, "lang")) == {"ja"}
+    assert set(shown_ids(page, ISLAND_ITEMS, "data-lang")) == {"ja"}
 
     # An island no excerpt refers to says so, with no list; back on Kunashir the list starts afresh.
     page.evaluate("() => { location.hash = '#island=urup'; }")
@@ -652,7 +652,7 @@ def test_all_articles_is_a_paged_list_newest_first_that_filters_and_searches(off
     ja = [f"paged-{n:02d}" for n in sorted(dated, reverse=True) if n % 3 == 2]
     expect(count).to_have_text(f"{len(ja)} of {total} articles")
     assert shown_ids(page, ARTICLE_ITEMS, "data-article") == ja[:PAGE_SIZE]
-    assert set(shown_ids(page, ARTICLE_ITEMS, "lang")) == {"ja"}
+    assert set(shown_ids(page, ARTICLE_ITEMS, "data-lang")) == {"ja"}
     articles.locator("select.kuril-list-lang").select_option("")
 
     search_for(page, ".kuril-panel-articles", "сводка 07")  # a title (Russian, lower case)

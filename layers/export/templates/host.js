@@ -150,6 +150,7 @@
         var record = data.excerpts[index];
         var node = el("article", "kuril-excerpt");
         node.setAttribute("data-excerpt", record.id);
+        node.setAttribute("data-lang", record.lang);  // the article's language (its text carries lang=; the badge is ours)
         // A node built after the pick (a later page, another search) shows the selection too.
         var selected = host.excerpt === index;
         node.classList.toggle("kuril-excerpt-selected", selected);
@@ -560,6 +561,7 @@
         var article = data.articles[articleIndex];
         var section = el("section", "kuril-article");
         section.setAttribute("data-article", article.id);
+        section.setAttribute("data-lang", article.lang);
         section.appendChild(el("h3", "kuril-article-title", article.title)).lang = article.lang;
         section.appendChild(byline(article, false));
         excerptsOf(articleIndex).forEach(function (index) { section.appendChild(excerptNode(index, null, false)); });
