@@ -36,7 +36,7 @@ from geo.boundaries import boundary_lines
 from geo.geojson import feature_collection
 from geo.history import periods
 from geo.islands import simplified
-from geo.languages import LANGUAGES, localized
+from geo.languages import LANGUAGES
 from geo.state import state_model
 from geo.views import views
 from layers import style

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from layers.i18n import text
-from layers.templates import render, render_compact
+from layers.templates import render_compact
 
 
 def legend_html(ui: str = "en") -> str:

@@ -23,7 +23,7 @@ from geo.languages import localized
 from geo.views import view, view_areas, view_islands
 from layers import style
 from layers.i18n import text
-from layers.templates import render, render_compact
+from layers.templates import render_compact
 
 #: How each status of a view, or holder of a period, is drawn (keys of ``style.STATE_STYLES``).
 VIEW_STATUS_STYLE = {
