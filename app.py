@@ -47,7 +47,10 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAP_PAGE_URL_PREFIX = "/app/static/map"
 #: The island labels' languages: one, or two at once ("" follows the interface language).
 LABEL_LANGUAGES = {**LANGUAGE_NAMES, "en+ja": "English + 日本語", "en+ru": "English + Русский"}
-MAP_HEIGHT_PX = 620
+#: The map is as tall as the window, never shorter than this (a phone held sideways).
+MAP_MIN_HEIGHT_PX = 440
+#: The map's column and the panel's, side by side on a wide screen (Streamlit stacks them on a phone).
+COLUMNS = (5, 2)
 SIDEBAR_LAYERS = ("ru", "jp", "labels", "context")
 TODAY = "today"
 #: How often the seeds folder is synced into the store (seconds): a file dropped into seeds/ shows after a reload.
@@ -560,16 +563,16 @@ def map_and_panel(store: articles.Store | None, options: dict) -> None:
 
 
 def map_and_panel_body(store: articles.Store | None, options: dict) -> None:
-    left, right = st.columns([3, 2], gap="medium")
+    left, right = st.columns(list(COLUMNS), gap="medium")
     with left:
         kuril_map(
             key="map",
             data={
-                "url": map_page_url(), "title": t("map.title"), "height": MAP_HEIGHT_PX, "lang": ui(),
+                "url": map_page_url(), "title": t("map.title"), "height": MAP_MIN_HEIGHT_PX, "lang": ui(),
                 "linkRead": bool(st.session_state.get("url_read")), "ignoreParams": list(STREAMLIT_PARAMS),
                 "state": client_state(picked_excerpt(store), options),
             },
-            height=MAP_HEIGHT_PX,
+            height="content",
             on_island_change=on_island_clicked,
             on_link_change=on_link_read,
         )

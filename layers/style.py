@@ -33,8 +33,10 @@ LABEL_HALO: Final = "#ffffff"
 CONTEXT_STYLE: Final = {"fillColor": LAND, "stroke": False, "fillOpacity": 1.0}
 RU_STYLE: Final = {"fillColor": RU_FILL, "color": RU_EDGE, "weight": 1.0, "fillOpacity": 0.55}
 JP_STYLE: Final = {"color": JP_EDGE, "weight": 2.0, "dashArray": "6 4", "fillOpacity": 0.6}
-#: Rocks GSHHG does not hold are drawn as a ring at their published coordinate.
-ROCK_MARKER: Final = {"color": RU_EDGE, "fill": True, "fill_color": RU_FILL, "fill_opacity": 0.9, "weight": 2}
+#: Rocks GSHHG does not hold (about 200 m across) are drawn as a small dot at their published coordinate: a symbol,
+#: not a disc that would outweigh the islets around them.
+ROCK_MARKER: Final = {"color": RU_EDGE, "fill": True, "fill_color": RU_FILL, "fill_opacity": 0.9, "weight": 1}
+ROCK_RADIUS_PX: Final = 3
 #: Islands over a map state's fill: a thin outline, clickable, the fill left to the state.
 OUTLINE_STYLE: Final = {"color": RU_EDGE, "weight": 0.6, "fillOpacity": 0.0, "fillColor": RU_FILL}
 HIGHLIGHT_STYLE: Final = {"fillColor": HIGHLIGHT_FILL, "color": HIGHLIGHT_EDGE, "weight": 3.0, "fillOpacity": 0.35}

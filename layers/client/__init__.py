@@ -45,7 +45,7 @@ from layers.i18n import bcp47, client_catalogue, text
 from layers.map import render_map
 from layers.map.find import find_geojson
 from layers.map.legend import legend_html as default_legend_html
-from layers.map.render import WEB_TILES, label_texts
+from layers.map.render import WEB_TILES, label_order, label_texts
 from layers.map.states import MapState, legend_html, period_state, view_state
 from layers.templates import script_json, TEMPLATE_DIR, PageElement, scoped_css
 from layers.text import context_tooltip_html, island_tooltip_html, layer_name
@@ -217,6 +217,10 @@ def client_data(
         "highlightStyle": dict(style.HIGHLIGHT_STYLE),
         "labels": {lang: label_texts(chain, context, lang) for lang in languages},
         "labels_default": languages[0],
+        "labelOrder": label_order(chain, context),
+        # The islands the legend must never cover (the four disputed groups), and the view the map opens on.
+        "disputed": sorted(chain.loc[chain["claimed_by"].fillna("") != "", "id"]),
+        "chainBounds": [list(corner) for corner in style.CHAIN_BOUNDS],
         "fit": {"padding": style.FIT_PADDING_PX, "maxZoom": style.FIT_MAX_ZOOM},
         "tooltips": {"islands": _tooltips(chain, island_tooltip_html), "context": _tooltips(context, context_tooltip_html)},
         "i18n": interface_texts(),

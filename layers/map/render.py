@@ -84,7 +84,7 @@ def administered_layer(
         highlight_function=lambda _: {"weight": 3, "fillOpacity": 0.75},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=True),
         popup=folium.GeoJsonPopup(fields=["popup_html"], labels=False, max_width=360, min_width=280) if popups else None,
-        marker=folium.CircleMarker(radius=6, **style.ROCK_MARKER),
+        marker=folium.CircleMarker(radius=style.ROCK_RADIUS_PX, **style.ROCK_MARKER),
         zoom_on_click=False,
     ).add_to(group)
     return group
@@ -134,6 +134,28 @@ def _label_rows(frame: gpd.GeoDataFrame, lang: str, context: gpd.GeoDataFrame | 
         css = "kuril-label kuril-label-minor" if minor else "kuril-label"
         rows.append({"id": row["id"], "key": row["id"], "text": island_label(row, lang), "css": css, "geometry": row["geometry"]})
     return rows
+
+
+def label_order(frame: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None) -> list[str]:
+    """Return the labels' keys in the order they claim room on the map: the disputed islands and their group first,
+    then the other islands, each by drawn area (largest first), then the land around the chain.
+
+    The client places labels in this order and leaves out any that would cover one placed before it or be cut by
+    the map's edge, so where room is short the disputed islands keep their names.
+    """
+    rows = _label_rows(frame, "en", context)
+    area = dict(zip(frame["id"], frame["area_km2"].fillna(0.0)))
+    disputed = set(frame.loc[frame["claimed_by"].fillna("") != "", "id"]) | set(frame.loc[frame["claimed_by"].fillna("") != "", "cluster"].dropna())
+    groups = frame.groupby(frame["cluster"].fillna(""))["area_km2"].sum().to_dict()
+
+    def rank(row: dict) -> tuple[int, float]:
+        key = row["key"]
+        if row["css"].endswith("kuril-label-context"):
+            return (2, 0.0)
+        size = float(groups.get(key, 0.0) if key not in area else area[key])
+        return (0 if key in disputed else 1, -size)
+
+    return [row["key"] for row in sorted(rows, key=rank)]
 
 
 def label_texts(frame: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None, lang: str) -> dict[str, dict[str, list[str]]]:

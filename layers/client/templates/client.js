@@ -157,6 +157,106 @@
         if (fresh) { fresh.open = open; }
     }
 
+    // --- labels: none over another or a control, none cut by the map's edge ---------------------------------------
+    // In data.labelOrder (disputed islands first, then by area: layers.map.render.label_order), each label takes the
+    // first free spot of right, left, above, below its point (the land around the chain: centred only); one that finds
+    // none is left out until the view changes. Sizes are read once per text, positions computed, then written at once.
+    var labelOrder = new Map(data.labelOrder.map(function (key, rank) { return [key, rank]; }));
+    var LABEL_GAP = 8;
+    function labelSpots(node, width, height) {
+        if (node.classList.contains("kuril-label-context")) { return [[-width / 2, -height / 2]]; }
+        return [[LABEL_GAP + 2, -height / 2], [-LABEL_GAP - 2 - width, -height / 2], [-width / 2, -height - LABEL_GAP], [-width / 2, LABEL_GAP]];
+    }
+    function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+    function placeLabels() {
+        var container = map.getContainer();
+        var frame = container.getBoundingClientRect();
+        var taken = [];
+        container.querySelectorAll(".leaflet-control").forEach(function (control) {
+            var box = control.getBoundingClientRect();
+            if (box.width && box.height) { taken.push(box); }
+        });
+        var labels = [];
+        container.querySelectorAll(".kuril-label[data-island]").forEach(function (node) {
+            if (!node.offsetParent && getComputedStyle(node).display === "none") { return; }
+            var anchor = node.parentElement.getBoundingClientRect();
+            labels.push({node: node, x: anchor.left, y: anchor.top, width: node.offsetWidth, height: node.offsetHeight,
+                         rank: labelOrder.has(node.getAttribute("data-island")) ? labelOrder.get(node.getAttribute("data-island")) : 1e6});
+        });
+        labels.sort(function (a, b) { return a.rank - b.rank; });
+        labels.forEach(function (label) {
+            if (!label.width) { return; }  // hidden by the zoom (minor islands, the group's label)
+            var chosen = null;
+            labelSpots(label.node, label.width, label.height).some(function (spot) {
+                var box = {left: label.x + spot[0], top: label.y + spot[1]};
+                box.right = box.left + label.width;
+                box.bottom = box.top + label.height;
+                var inside = box.left >= frame.left && box.right <= frame.right && box.top >= frame.top && box.bottom <= frame.bottom;
+                if (inside && !taken.some(function (other) { return overlaps(box, other); })) { chosen = {spot: spot, box: box}; }
+                return Boolean(chosen);
+            });
+            label.node.classList.toggle("kuril-label-unplaced", !chosen);
+            if (chosen) {
+                taken.push(chosen.box);
+                label.node.style.transform = "translate(" + chosen.spot[0] + "px, " + chosen.spot[1] + "px)";
+            }
+        });
+    }
+    var placeSoon = null;
+    function placeLabelsSoon() {
+        if (placeSoon) { cancelAnimationFrame(placeSoon); }
+        placeSoon = requestAnimationFrame(function () { placeSoon = null; placeLabels(); });
+    }
+    map.on("zoomend moveend resize overlayadd layeradd", placeLabelsSoon);
+    // The legend opened or folded: the room the labels have changed.
+    map.getContainer().addEventListener("toggle", function () { placeLabelsSoon(); }, true);
+
+    // --- the legend never covers the disputed islands ---------------------------------------------------------------
+    function legendBox() {
+        var legend = map.getContainer().querySelector(".kuril-legend");
+        return legend && legend.offsetWidth ? legend.getBoundingClientRect() : null;
+    }
+    function disputedBoxes() {
+        var boxes = [];
+        data.disputed.forEach(function (id) {
+            var layer = islandLayers.get(id);
+            if (!layer || !layer._path && !layer.getElement) { return; }
+            var element = layer._path || (layer.getElement && layer.getElement());
+            if (element && element.getBoundingClientRect) {
+                var box = element.getBoundingClientRect();
+                if (box.width || box.height) { boxes.push(box); }
+            }
+        });
+        return boxes;
+    }
+    function legendCoversDisputed() {
+        var box = legendBox();
+        return Boolean(box) && disputedBoxes().some(function (island) { return overlaps(box, island); });
+    }
+    // Fold the legend when, open, it would lie over a disputed island (the reader can open it again).
+    function keepLegendClear() {
+        if (!legendCoversDisputed()) { return; }
+        map.getContainer().querySelectorAll(".kuril-legend details[open]").forEach(function (details) { details.open = false; });
+    }
+    // The map's opening view: the whole chain, fitted beside the legend (below-free or right-free, whichever shows the
+    // chain larger), so that the legend lies over the sea.
+    function fitChain() {
+        var bounds = L.latLngBounds(data.chainBounds);
+        var box = legendBox();
+        var pad = data.fit.padding;
+        var options = [{paddingTopLeft: [pad, pad], paddingBottomRight: [pad, pad]}];
+        if (box) {
+            options = [
+                {paddingTopLeft: [pad, pad], paddingBottomRight: [pad, box.height + 12]},
+                {paddingTopLeft: [pad, pad], paddingBottomRight: [box.width + 12, pad]}
+            ];
+        }
+        var best = options.map(function (option) {
+            return {option: option, zoom: map.getBoundsZoom(bounds, false, L.point(option.paddingTopLeft).add(option.paddingBottomRight))};
+        }).sort(function (a, b) { return b.zoom - a.zoom; })[0];
+        map.fitBounds(bounds, L.extend({animate: false}, best.option));
+    }
+
     function setLabels(lang, mode) {
         var set = labelSets.get(lang) || labelSets.get(data.labels_default);
         var names = entries(set.names);
@@ -171,6 +271,7 @@
                 node.appendChild(document.createTextNode(line));
             });
         });
+        placeLabelsSoon();
     }
 
     function drawState(key) {
@@ -335,7 +436,8 @@
         state = extend({}, state, clean(partial));
         var key = stateKey(state);
         var record = states.get(key);
-        if (key !== drawn.key) { drawState(key); }
+        var stateChanged = key !== drawn.key;
+        if (stateChanged) { drawState(key); }
         if (state.lang !== drawn.lang) { applyLanguage(state.lang); }
         var mode = record.kind === "today" ? "today" : "state";
         var labels = labelsOf(state);
@@ -350,6 +452,8 @@
         var stepChanged = state.step !== drawn.step;
         drawn.step = state.step;
         applyFit(state, stepChanged);
+        if (stateChanged || stepChanged || state.fit) { keepLegendClear(); }
+        if (state.large !== before.large) { placeLabelsSoon(); }
         if (state.island && state.island !== before.island && !state.fit) { keepInView(state.island); }
         listeners.change.forEach(function (fn) { fn(extend({}, state)); });
         return extend({}, state);
@@ -555,6 +659,8 @@
     if (screenWindow.matchMedia("(max-width: 760px)").matches) {
         map.getContainer().querySelectorAll(".kuril-legend details[open]").forEach(function (details) { details.open = false; });
     }
+    fitChain();
+    keepLegendClear();
     // Build every state's layer when the browser is idle, so that the first switch to it only adds it to the map.
     var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
     var unbuilt = data.states.filter(function (record) { return record.kind !== "today"; });
@@ -579,6 +685,7 @@
         number: function (value) { return numberIn(state.lang, value); },
         plural: function (count) { return pluralIn(state.lang, count); },
         inLanguage: inLanguage,
+        disputed: data.disputed.slice(),
         stateInfo: function () {
             var record = states.get(drawn.key);
             return {id: record.id, kind: record.kind, title: inLanguage(record.title), description: inLanguage(record.description),

@@ -94,7 +94,15 @@
     }
 
     // --- drawer (narrow screens) ---------------------------------------------------------------------------------
+    // The closed drawer's bar takes the foot of the screen: the map ends above it (host.css, --kuril-drawer-bar).
+    function measureDrawer() {
+        var narrow = toggle.offsetParent !== null;
+        document.documentElement.style.setProperty("--kuril-drawer-bar", narrow ? panel.offsetHeight + "px" : "0px");
+    }
+    window.addEventListener("resize", function () { if (!panel.classList.contains("kuril-panel-open")) { measureDrawer(); client.map.invalidateSize(); } });
+
     function setOpen(open) {
+        if (!open) { panel.classList.remove("kuril-panel-open"); measureDrawer(); }
         panel.classList.toggle("kuril-panel-open", open);
         document.body.classList.toggle("kuril-drawer-open", open);
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
@@ -640,6 +648,8 @@
         if (wanted.lang && wanted.lang !== host.lang) { update({lang: wanted.lang}); }
     }
     window.addEventListener("hashchange", function () { applyLink(location.hash); });
+    measureDrawer();
+    client.map.invalidateSize();
     applyLink(location.hash);
 })(window.kurilMap, {{ this.data_json }});
 {% endmacro %}
