@@ -524,12 +524,6 @@ def state_controls() -> None:
 def sidebar() -> None:
     """Draw the sidebar; its widgets keep their values in ``st.session_state`` (read by :func:`map_options`)."""
     with st.sidebar:
-        # The switch names itself in all three languages: a reader who does not read the current one finds it.
-        # The switch names itself in three languages in English, and each language by its own name: a reader who does
-        # not read the current language still finds theirs.
-        st.selectbox(t("common.interfaceLanguage") + " · Язык · 言語" if ui() == "en" else t("common.interfaceLanguage"),
-                     list(LANGUAGES), format_func=LANGUAGE_NAMES.get, key="ui", placeholder=t("app.choose"))
-        st.caption(t("app.languageHelp"))
         st.header(t("app.sidebar.map"), anchor=False)
         labels = {"": t("app.sidebar.labelsSame", language=LANGUAGE_NAMES[ui()]), **LABEL_LANGUAGES}
         st.selectbox(t("app.sidebar.labels"), list(labels), format_func=labels.get, key="lang", placeholder=t("app.choose"))
@@ -539,8 +533,21 @@ def sidebar() -> None:
         st.toggle(t("app.sidebar.webTiles"), key="web_tiles")
         st.caption(t("app.sidebar.webTilesHelp"))
         st.subheader(t("app.sidebar.classroom"), anchor=False)
-        st.toggle(t("panel.tour"), key="tour_on", on_change=tour_toggled)
         st.toggle(t("panel.largeType"), key="large")
+
+
+def header() -> None:
+    """The title, and the two switches a reader needs first, beside it: the interface language (each language by its
+    own name, so a reader who does not read the current one still finds theirs) and the guided tour. The sidebar,
+    folded at first, holds the map's options, so that the map takes the width."""
+    title, switches = st.columns([3, 2], vertical_alignment="center")
+    with title:
+        st.title(t("app.title"), anchor=False)
+        st.caption(t("app.caption"))
+    with switches:
+        st.radio(t("common.interfaceLanguage") + (" · Язык · 言語" if ui() == "en" else ""), list(LANGUAGES),
+                 format_func=LANGUAGE_NAMES.get, key="ui", horizontal=True)
+        st.toggle(t("panel.tour"), key="tour_on", on_change=tour_toggled)
 
 
 def map_options() -> dict:
@@ -604,8 +611,7 @@ def page() -> None:
     options = map_options()
     store, problems, error = open_articles()
 
-    st.title(t("app.title"), anchor=False)
-    st.caption(t("app.caption"))
+    header()
     st.html(panel_stylesheet())
     # Notices and the tour always take their slots, filled or not: the map after them keeps its place in the
     # page, so turning the tour on or a new notice never remounts it.
@@ -629,7 +635,7 @@ def page() -> None:
 
 def main() -> None:
     start_language()
-    st.set_page_config(page_title=t("app.pageTitle"), page_icon="🗺️", layout="wide")
+    st.set_page_config(page_title=t("app.pageTitle"), page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed")
     try:
         island_table()
         page()

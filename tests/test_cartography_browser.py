@@ -93,3 +93,22 @@ def test_every_states_opening_view_keeps_the_disputed_islands_and_the_labels_cle
             found[state[1]] = problems(shown)
     assert found == {}
     assert offline_page.network.page_errors == []
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_apps_map_keeps_the_disputed_islands_and_the_labels_clear(offline_page: OfflinePage, app_url, size):  # noqa: F811
+    page = offline_page.page
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(app_url)
+    frame = map_frame(page)
+    app_idle(page)
+    frame.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    shown = frame.evaluate(GEOMETRY)
+    assert shown["disputed"] and len(shown["labels"]) >= 10, shown["labels"]
+    assert problems(shown) == []
+    # The map takes the room it deserves: most of the window's height, and beside the sidebar the wider column.
+    box = page.locator("iframe.kuril-map-frame").bounding_box()
+    assert box["height"] >= min(height - 200, 0.7 * height), box
+    if width >= 1024:
+        assert box["width"] >= 0.45 * width, box

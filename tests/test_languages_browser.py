@@ -25,6 +25,7 @@ from geo.tour import tour
 from layers.export import export_html
 from layers.html_io import write_atomic
 from layers.i18n import LOCALES, format_number, plural_category, text
+from layers.text import LANGUAGE_NAMES
 
 pytestmark = pytest.mark.browser
 
@@ -173,8 +174,10 @@ def test_the_app_in_russian_and_japanese_has_no_english_interface_text(offline_p
     page.wait_for_selector(f"text={text('app.title', lang)}", timeout=LOAD_TIMEOUT_MS)
     app_idle(page)
     assert page.evaluate("document.documentElement.lang") == lang
+    # The language switch names each language in itself (English, Русский, 日本語): Streamlit's radio cannot mark an
+    # option's lang, so those three names are let through as names.
     texts = [value for value in page.evaluate(INTERFACE_TEXT, lang)
-             if value not in STREAMLIT_CHROME and not ICON_LIGATURE.match(value)]
+             if value not in STREAMLIT_CHROME and not ICON_LIGATURE.match(value) and value not in LANGUAGE_NAMES.values()]
     assert english_words(texts) == [], texts[:60]
     assert frame.evaluate("document.documentElement.lang") == lang
     assert english_words(frame.evaluate(INTERFACE_TEXT, lang)) == []

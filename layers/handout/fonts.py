@@ -141,14 +141,18 @@ def _source_cmap(weight: str) -> frozenset[str]:
     return frozenset(chr(code) for code in font.getBestCmap())
 
 
-def _digest(chars: frozenset[str]) -> str:
+def _stamp() -> str:
+    """Return a short hash of the source faces (file, face, size, time) and of the way fonts are made."""
     parts = [f"v{FORMAT_VERSION}"]
     for weight in WEIGHTS:
         path, index = source_face(weight)
         stat = path.stat()
         parts.append(f"{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}")
-    parts.append("".join(sorted(chars)))
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:10]
+
+
+def _digest(chars: frozenset[str]) -> str:
+    return hashlib.sha256("".join(sorted(chars)).encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 def _to_truetype(font) -> None:
@@ -248,34 +252,61 @@ def _advances(path: Path) -> tuple[frozenset[str], dict[str, float]]:
 _MADE: list[HandoutFonts] = []
 
 
-def _load(chars: frozenset[str]) -> HandoutFonts:
+def _open(regular: Path) -> HandoutFonts:
+    bold = regular.with_name(regular.name.replace("-regular.ttf", "-bold.ttf"))
+    advances, held = {}, frozenset()
+    for weight, path in (("regular", regular), ("bold", bold)):
+        held, advances[weight] = _advances(path)
+        font_manager.fontManager.addfont(str(path))
+    family = f"Kuril Handout Sans {regular.name.split('-')[3][:8]}"
+    return HandoutFonts(family, regular, bold, held, advances)
+
+
+def _cached(folder: Path, stamp: str, needed: frozenset[str]) -> HandoutFonts | None:
+    """Return a made font of the cache holding ``needed`` (the newest), or None."""
+    files = sorted(folder.glob(f"kuril-handout-{stamp}-*-regular.ttf"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for regular in files:
+        if not regular.with_name(regular.name.replace("-regular.ttf", "-bold.ttf")).exists():
+            continue
+        try:
+            held, _ = _advances(regular)
+        except Exception:  # a damaged cache file: made again below
+            continue
+        if needed <= held:
+            return _open(regular)
+    return None
+
+
+def _make_fonts(folder: Path, stamp: str, chars: frozenset[str]) -> HandoutFonts:
     digest = _digest(chars)
     family = f"Kuril Handout Sans {digest[:8]}"
-    folder = cache_dir()
-    files = {weight: folder / f"kuril-handout-{digest}-{weight}.ttf" for weight in WEIGHTS}
+    files = {weight: folder / f"kuril-handout-{stamp}-{digest}-{weight}.ttf" for weight in WEIGHTS}
     for weight, target in files.items():
         if not target.exists():
             _make(weight, chars, family, target)
-    advances, held = {}, frozenset()
-    for weight, target in files.items():
-        held, advances[weight] = _advances(target)
-        font_manager.fontManager.addfont(str(target))
-    return HandoutFonts(family, files["regular"], files["bold"], held, advances)
+    return _open(files["regular"])
 
 
 def fonts_for(text: str = "") -> HandoutFonts:
-    """Return fonts holding every character of ``text`` that Noto Sans CJK JP has (made and cached when needed)."""
+    """Return fonts holding every character of ``text`` that Noto Sans CJK JP has (made and cached when needed).
+
+    The cache holds fonts by source face; one holding the characters is used as it is. Only when none does is the
+    source's character map read (a character it lacks is DejaVu Sans's and no reason to make a font), and a font
+    made with the base characters and the new ones.
+    """
     needed = frozenset(char for char in text if char.isprintable())
     with _LOCK:
-        for made in _MADE:
+        for made in reversed(_MADE):
             if needed <= made.chars:
                 return made
-        base = base_chars()
-        extra = needed - base
-        if extra:
-            extra &= _source_cmap("regular")  # a character Noto lacks is DejaVu Sans's, not a reason to make a font
-            if _MADE and extra <= _MADE[-1].chars:
-                return _MADE[-1]
-        made = _load(base | extra)
-        _MADE.append(made)
-        return made
+        folder, stamp = cache_dir(), _stamp()
+        found = _cached(folder, stamp, needed)
+        if found is None:
+            available = _source_cmap("regular") & _source_cmap("bold")
+            needed &= available
+            found = next((made for made in reversed(_MADE) if needed <= made.chars), None) or _cached(folder, stamp, needed)
+            if found is None:
+                found = _make_fonts(folder, stamp, (base_chars() | needed) & available)
+        if found not in _MADE:
+            _MADE.append(found)
+        return found

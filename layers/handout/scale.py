@@ -117,7 +117,7 @@ class GridLine:
     xy: np.ndarray  # (n, 2) projected coordinates
 
 
-def _grid_step(span_deg: float, lines: int = 6) -> float:
+def _grid_step(span_deg: float, lines: int = 10) -> float:
     for step in GRID_STEPS:
         if span_deg / step <= lines:
             return step
@@ -125,7 +125,7 @@ def _grid_step(span_deg: float, lines: int = 6) -> float:
 
 
 def graticule(extent: Extent) -> list[GridLine]:
-    """Return the meridians and parallels crossing the extent, at a spacing giving about six of each."""
+    """Return the meridians and parallels crossing the extent, at a spacing giving at most ten of each."""
     xmin, ymin, xmax, ymax = extent
     frame = shapely.box(xmin, ymin, xmax, ymax)
     corners = shapely.segmentize(frame.exterior, (xmax - xmin) / 50)

@@ -18,7 +18,7 @@ from geo.tour import UnknownStepError, step_bounds, step_state, tour
 from geo.tour import step as tour_step
 from geo.views import UnknownViewError
 from layers import style
-from layers.i18n import text
+from layers.i18n import catalogue, text
 from layers.map.states import MapState, period_state, view_state
 from layers.text import parse_lang
 
@@ -142,8 +142,11 @@ def page_spec(
             state = period_state(period, ui)
         except UnknownPeriodError as err:
             raise HandoutError(str(err)) from None
+    about = state.description
+    if not about and period is None and f"handout.about.{view}" in catalogue():
+        about = text(f"handout.about.{view}", ui)  # the views carry no description of their own
     return PageSpec(
-        state=state, title=state.title, kicker=text("map.title", ui), text=state.description, bounds=_chain_bounds(),
+        state=state, title=state.title, kicker=text("map.title", ui), text=about, bounds=_chain_bounds(),
         ui=ui, labels=labels, island=chosen, countries=period is None and view == "neutral", size=size, landscape=landscape,
     )
 

@@ -216,16 +216,19 @@
         var legend = map.getContainer().querySelector(".kuril-legend");
         return legend && legend.offsetWidth ? legend.getBoundingClientRect() : null;
     }
+    // Each disputed island's box on the screen, from its bounds and the map's view (not from the drawn paths, which the
+    // renderer may not have moved yet), in the same coordinates as getBoundingClientRect.
     function disputedBoxes() {
+        var origin = map.getContainer().getBoundingClientRect();
         var boxes = [];
         data.disputed.forEach(function (id) {
             var layer = islandLayers.get(id);
-            if (!layer || !layer._path && !layer.getElement) { return; }
-            var element = layer._path || (layer.getElement && layer.getElement());
-            if (element && element.getBoundingClientRect) {
-                var box = element.getBoundingClientRect();
-                if (box.width || box.height) { boxes.push(box); }
-            }
+            if (!layer) { return; }
+            var bounds = layer.getBounds ? layer.getBounds() : L.latLngBounds([layer.getLatLng(), layer.getLatLng()]);
+            var a = map.latLngToContainerPoint(bounds.getNorthWest());
+            var b = map.latLngToContainerPoint(bounds.getSouthEast());
+            boxes.push({left: origin.left + Math.min(a.x, b.x), right: origin.left + Math.max(a.x, b.x),
+                        top: origin.top + Math.min(a.y, b.y), bottom: origin.top + Math.max(a.y, b.y)});
         });
         return boxes;
     }
@@ -233,14 +236,22 @@
         var box = legendBox();
         return Boolean(box) && disputedBoxes().some(function (island) { return overlaps(box, island); });
     }
-    // Fold the legend when, open, it would lie over a disputed island (the reader can open it again).
-    function keepLegendClear() {
+    // Fold the legend when, open, it would lie over a disputed island (the reader can open it again). Checked once the
+    // browser has drawn the view (two frames on: the paths' boxes are those of the new view by then).
+    function keepLegendClearNow() {
         if (!legendCoversDisputed()) { return; }
         map.getContainer().querySelectorAll(".kuril-legend details[open]").forEach(function (details) { details.open = false; });
     }
+    function keepLegendClear() {
+        keepLegendClearNow();
+        requestAnimationFrame(function () { requestAnimationFrame(keepLegendClearNow); });
+    }
     // The map's opening view: the whole chain, fitted beside the legend (below-free or right-free, whichever shows the
     // chain larger), so that the legend lies over the sea.
+    var chainFit = null;  // the view fitChain gave, while the reader has not moved the map from it
     function fitChain() {
+        var size = map.getSize();
+        if (!size.x || !size.y) { return; }  // a frame not laid out yet: fitted when it gets its size (below)
         var bounds = L.latLngBounds(data.chainBounds);
         var box = legendBox();
         var pad = data.fit.padding;
@@ -251,11 +262,25 @@
                 {paddingTopLeft: [pad, pad], paddingBottomRight: [box.width + 12, pad]}
             ];
         }
-        var best = options.map(function (option) {
+        // A padding that leaves too little of a small frame (a phone) is no option; with none left, fit plainly.
+        var room = options.filter(function (option) {
+            var padding = L.point(option.paddingTopLeft).add(option.paddingBottomRight);
+            return size.x - padding.x > 0.4 * size.x && size.y - padding.y > 0.4 * size.y;
+        });
+        if (!room.length) { room = [{paddingTopLeft: [pad, pad], paddingBottomRight: [pad, pad]}]; }
+        var best = room.map(function (option) {
             return {option: option, zoom: map.getBoundsZoom(bounds, false, L.point(option.paddingTopLeft).add(option.paddingBottomRight))};
         }).sort(function (a, b) { return b.zoom - a.zoom; })[0];
         map.fitBounds(bounds, L.extend({animate: false}, best.option));
+        chainFit = {zoom: map.getZoom(), center: map.getCenter()};
     }
+    // A frame that changes size (the app's map follows the window) keeps the opening view fitted, unless the reader
+    // has moved the map since; the legend is checked again either way.
+    map.on("resize", function () {
+        var atOpening = !chainFit || (map.getZoom() === chainFit.zoom && map.getCenter().equals(chainFit.center, 1e-6));
+        if (atOpening && !state.step && !state.fit) { fitChain(); }
+        keepLegendClear();
+    });
 
     function setLabels(lang, mode) {
         var set = labelSets.get(lang) || labelSets.get(data.labels_default);
@@ -375,7 +400,8 @@
         if (map._animatingZoom) { fitLater = bounds; return; }
         // Keep what is fitted clear of the legend in the bottom-right corner.
         var legend = map.getContainer().querySelector(".kuril-legend");
-        var below = legend ? legend.offsetHeight + 16 : data.fit.padding;
+        // Never more than a third of the frame: a tall legend in a small frame would leave no room to fit into.
+        var below = Math.min(legend ? legend.offsetHeight + 16 : data.fit.padding, map.getSize().y / 3);
         map.fitBounds(bounds, {
             paddingTopLeft: [data.fit.padding, data.fit.padding], paddingBottomRight: [data.fit.padding, below],
             maxZoom: data.fit.maxZoom, animate: false

@@ -1,0 +1,74 @@
+"""The web map's GeoDataFrames in the handouts' projection, cut to a page's extent and simplified for its scale.
+
+The same frames the map draws (``geo.islands``, ``geo.boundaries``, a state's areas from ``layers.map.states``) are
+projected once per process (``layers.handout.scale.MAP_CRS``); each page keeps what lies in its extent and simplifies
+it to a tolerance far below what paper shows (a 3000th of the map's width, about 0.06 mm on an A4 page), which keeps
+a PDF small without changing a printed line.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import geopandas as gpd
+import shapely
+
+from geo.boundaries import boundary_lines
+from geo.islands import context_land, islands
+from geo import paths
+from layers.handout.scale import MAP_CRS, Extent
+
+__all__ = ["cut", "projected_context", "projected_islands", "projected_lines", "simplify_tolerance"]
+
+#: A page's shapes are simplified to this share of its map's width.
+SIMPLIFY_SHARE = 1 / 3000
+
+
+def simplify_tolerance(extent: Extent) -> float:
+    """Return the simplification tolerance in metres for a map showing ``extent``."""
+    return (extent[2] - extent[0]) * SIMPLIFY_SHARE
+
+
+@lru_cache(maxsize=4)
+def _islands(path: str) -> gpd.GeoDataFrame:
+    return islands(path).to_crs(MAP_CRS)
+
+
+@lru_cache(maxsize=4)
+def _context(path: str) -> gpd.GeoDataFrame:
+    return context_land(path).to_crs(MAP_CRS)
+
+
+@lru_cache(maxsize=4)
+def _lines(path: str) -> gpd.GeoDataFrame:
+    return boundary_lines().to_crs(MAP_CRS)
+
+
+def projected_islands() -> gpd.GeoDataFrame:
+    """Return the islands (``geo.islands.islands``) projected (a copy)."""
+    return _islands(str(paths.data_file("islands.geojson").resolve())).copy()
+
+
+def projected_context() -> gpd.GeoDataFrame:
+    """Return the land around the chain projected (a copy)."""
+    return _context(str(paths.data_file("context_land.geojson").resolve())).copy()
+
+
+def projected_lines() -> gpd.GeoDataFrame:
+    """Return the computed boundary lines projected (a copy)."""
+    return _lines(str(paths.data_file("boundaries.geojson").resolve())).copy()
+
+
+def cut(geometry: shapely.Geometry, extent: Extent, tolerance: float) -> shapely.Geometry:
+    """Return ``geometry`` clipped to ``extent`` (with a margin, so no cut edge shows) and simplified to
+    ``tolerance`` metres; points are kept as they are."""
+    if geometry is None or geometry.is_empty:
+        return shapely.GeometryCollection()
+    if geometry.geom_type in ("Point", "MultiPoint"):
+        return geometry
+    xmin, ymin, xmax, ymax = extent
+    pad = (xmax - xmin) * 0.05
+    clipped = shapely.clip_by_rect(geometry, xmin - pad, ymin - pad, xmax + pad, ymax + pad)
+    if clipped.is_empty or tolerance <= 0:
+        return clipped
+    return shapely.simplify(clipped, tolerance, preserve_topology=True)
