@@ -24,6 +24,16 @@ if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
     echo "fonts-noto-cjk is missing (Debian: sudo apt-get install fonts-noto-cjk): Japanese screenshots use fallbacks." >&2
   fi
 fi
+# Poppler's pdftoppm and pdftotext, to look at the printed handouts' PDF pages (layers.handout) as images and text.
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's poppler-utils for the handouts' PDF pages..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "poppler-utils is missing (Debian: sudo apt-get install poppler-utils): the handouts' PDF pages cannot be rendered to images." >&2
+  fi
+fi
 # axe-core (npm), the accessibility engine the browser tests inject into each page (tests/axe.py).
 axe_version="4.14.1"
 if [ ! -f ".cache/axe-core-$axe_version/node_modules/axe-core/axe.min.js" ]; then

@@ -80,10 +80,18 @@ def source_face(weight: str = "regular") -> tuple[Path, int]:
     """Return the file and face index of Noto Sans CJK JP in ``weight`` as Matplotlib finds it; raise
     :class:`FontError` saying how to install it when it is missing."""
     wanted = WEIGHTS[weight]
-    found = [
-        entry for entry in font_manager.fontManager.ttflist
-        if entry.name == SOURCE_FAMILY and entry.style == "normal" and _weight(entry.weight) == wanted
-    ]
+
+    def matching() -> list:
+        return [entry for entry in font_manager.fontManager.ttflist
+                if entry.name == SOURCE_FAMILY and entry.style == "normal" and _weight(entry.weight) == wanted]
+
+    found = matching()
+    if not found:
+        # Matplotlib lists the fonts it found when its cache was made: a font installed since is looked for again.
+        for path in font_manager.findSystemFonts():
+            if "NotoSansCJK" in Path(path).name:
+                font_manager.fontManager.addfont(path)
+        found = matching()
     if not found:
         raise FontError(
             f"the handouts need the font {SOURCE_FAMILY!r} ({weight}), which Matplotlib cannot find; "

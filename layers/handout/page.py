@@ -262,8 +262,9 @@ def words_of(spec: PageSpec, made: dt.date, page_number: str = "") -> Words:
         area = row.get("area_km2")
         if area is not None and area == area:
             value = text("panel.unit.km2", ui, value=format_number(float(area), ui, 1))
-            selected.append(f"{text('panel.facts.areaDrawn', ui)}: {value} {text('panel.facts.areaDrawnNote', ui)}")
-        legend.append(("selected", f"{text('handout.selected', ui)}: {names}"))
+            value = join_sentences(ui, [value, text("panel.facts.areaDrawnNote", ui)])
+            selected.append(text("handout.labelValue", ui, label=text("panel.facts.areaDrawn", ui), value=value))
+        legend.append(("selected", text("handout.labelValue", ui, label=text("handout.selected", ui), value=names)))
     version, licence = coastline_source()
     coast = join_sentences(ui, [
         text("handout.coastlines", ui, version=version, licence=licence),
@@ -447,15 +448,18 @@ def _draw_map(ax: Axes, spec: PageSpec, extent: Extent, size_pt: tuple[float, fl
     labels, land_pt = _labels(spec, extent, size_pt, chain, context, typeset, tolerance)
     drawn_lines = [to_points(line, extent, size_pt) for line in line_shapes]
     placed = place_labels(labels, land_pt, size_pt, typeset.label_box, lines=drawn_lines)
-    halo = [patheffects.withStroke(linewidth=2.2 * typeset.scale, foreground=style.LABEL_HALO)]
+    # The halo is a second copy of the label, stroked: a path effect turns its text into outlines, so the label
+    # itself is drawn over it as plain text and stays text in the PDF (searchable, extractable).
+    halo = [patheffects.Stroke(linewidth=2.2 * typeset.scale, foreground=style.LABEL_HALO)]
     xmin, ymin, xmax, ymax = extent
     for item in placed:
         x = xmin + item.x / size_pt[0] * (xmax - xmin)
         y = ymin + item.y / size_pt[1] * (ymax - ymin)
         colour = GREY if item.label.kind in ("context", "group") else INK
-        ax.text(x, y, item.label.text, fontproperties=typeset.fonts.props(item.label.size, item.label.bold), color=colour,
-                ha=item.ha, va=item.va, ma="center" if item.ha == "center" else item.ha, linespacing=1.1,
-                path_effects=halo, zorder=10, parse_math=False, clip_on=True)
+        common = dict(fontproperties=typeset.fonts.props(item.label.size, item.label.bold), ha=item.ha, va=item.va,
+                      ma="center" if item.ha == "center" else item.ha, linespacing=1.1, parse_math=False, clip_on=True)
+        ax.text(x, y, item.label.text, color=style.LABEL_HALO, path_effects=halo, zorder=10, **common)
+        ax.text(x, y, item.label.text, color=colour, zorder=10.1, **common)
     return placed
 
 
