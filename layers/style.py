@@ -72,6 +72,9 @@ CHAIN_BOUNDS: Final = ((42.6, 142.5), (51.2, 157.0))
 #: Panning stops at the edge of the built region (geo.build.REGION), beyond which there is no land data.
 MAX_BOUNDS: Final = ((41.0, 139.0), (52.5, 158.0))
 MIN_ZOOM: Final = 5
+#: Zoom levels a fit may stop at: quarters, so that the whole chain fills a frame of any shape (the +/- buttons still
+#: step by one level).
+ZOOM_SNAP: Final = 0.25
 MAX_ZOOM: Final = 14
 #: A fit (a tour step, a picked excerpt) zooms in no further than this, with this margin around what it shows.
 FIT_MAX_ZOOM: Final = 12

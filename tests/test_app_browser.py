@@ -187,7 +187,7 @@ def test_turning_the_tour_on_keeps_the_map_mounted(app_page):
     loads = map_page_loads(page)
     frame_element = page.locator(MAP_FRAME).element_handle()
     map_frame(page).evaluate("() => { window.__mark = 1; }")
-    page.locator("[data-testid='stSidebar'] label").filter(has_text="Guided tour").click()
+    page.locator("label").filter(has_text="Guided tour").click()  # beside the title (app.header)
     page.get_by_text("Step 1 of").wait_for()
     settle(page, step_key(tour()[0]))
     page.wait_for_timeout(1_000)

@@ -96,7 +96,7 @@ class ExportHost(PageElement):
     """
 
     _template = Template(
-        "{% macro header(this, kwargs) %}<style>" + _read("host.css") + "</style>{% endmacro %}\n"
+        "{% macro header(this, kwargs) %}<style>" + _read("host.css") + _read("print.css") + "</style>{% endmacro %}\n"
         "{% macro html(this, kwargs) %}" + _read("host.html") + "{% endmacro %}\n"
         + _read("host.js")
     )

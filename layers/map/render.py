@@ -293,6 +293,8 @@ def render_map(
         prefer_canvas=False,
         height=height,
         zoom_control=True,
+        # Fits (the opening view, a step, an excerpt) may stop between zoom levels, so the chain fills the frame.
+        zoom_snap=style.ZOOM_SNAP,
         max_bounds=True,
         min_lat=style.MAX_BOUNDS[0][0],
         min_lon=style.MAX_BOUNDS[0][1],

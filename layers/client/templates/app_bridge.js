@@ -25,8 +25,8 @@ function mount(parentElement, data) {
   frame.className = "kuril-map-frame";
   frame.title = data.title;
   frame.src = data.url;
-  // As tall as the window allows (the page's title and notices above it), never shorter than data.height.
-  frame.style.cssText = `width: 100%; height: max(${Number(data.height) || 440}px, calc(100vh - 9rem)); border: 0; display: block;`;
+  // As tall as the window allows below the title row (16rem), never shorter than data.height.
+  frame.style.cssText = `width: 100%; height: max(${Number(data.height) || 440}px, calc(100vh - 16rem)); border: 0; display: block;`;
   holder.appendChild(frame);
   const bridge = { frame, component: null, last: null };
   bridge.ready = new Promise((resolve) => {
