@@ -317,3 +317,53 @@ def test_the_handout_s_words_attribute_each_side_s_terms() -> None:
     # The note quotes both sides' names of the four groups, each attributed, in every language.
     assert "“Northern Territories”" in text("handout.namesNote", "en") and "“Southern Kurils”" in text("handout.namesNote", "en")
     assert "「北方領土」" in text("handout.namesNote", "ja") and "「南クリル」" in text("handout.namesNote", "ja")
+
+
+# --- the export's print stylesheet -------------------------------------------------------------------------------
+
+#: The printable width of an A4 landscape page with print.css's 9 mm margins, in CSS pixels (96 per inch).
+PRINT_WIDTH_PX = round((297 - 2 * 9) / 25.4 * 96)
+
+
+@pytest.mark.browser
+def test_the_export_prints_on_one_a4_landscape_page_without_its_controls(offline_page, tmp_path: Path) -> None:
+    from layers.export import export_html
+    from layers.html_io import write_atomic
+
+    target = write_atomic(tmp_path / "kurils.html", export_html())
+    page = offline_page.page
+    # The window as wide as the printed page, so the map is fitted to the width it prints at (Leaflet fits on resize).
+    page.set_viewport_size({"width": PRINT_WIDTH_PX, "height": 720})
+    page.goto(target.as_uri() + "#island=kunashir")
+    page.wait_for_selector("path.leaflet-interactive", timeout=30_000)
+    page.wait_for_selector(".kuril-panel-facts [data-island='kunashir']", timeout=10_000)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('resize'))")
+    page.wait_for_timeout(800)
+    shown = page.evaluate("""() => {
+        const visible = (selector) => [...document.querySelectorAll(selector)].some(
+            (node) => getComputedStyle(node).display !== 'none' && node.getBoundingClientRect().width > 0);
+        const map = document.querySelector('.folium-map').getBoundingClientRect();
+        const legend = document.querySelector('.kuril-legend').getBoundingClientRect();
+        return {
+            controls: ['.leaflet-control-zoom', '.leaflet-control-layers', '.leaflet-control-measure', '.kuril-lang-switch',
+                       '.kuril-class-row', '.kuril-class-tools', '.kuril-list', '.kuril-panel-all', '.kuril-distances',
+                       '.kuril-panel-clear', '.kuril-panel-toggle'].filter(visible),
+            legend: visible('.kuril-legend-item') && legend.left >= map.left && legend.right <= map.right + 1,
+            facts: visible('.kuril-panel-facts .kuril-popup'),
+            title: visible('.kuril-state-title'),
+            mapWidth: map.width, bodyWidth: document.body.getBoundingClientRect().width,
+        };
+    }""")
+    assert shown["controls"] == [] and shown["legend"] and shown["facts"] and shown["title"]
+    assert shown["mapWidth"] == pytest.approx(shown["bodyWidth"], abs=2)  # the map across the page
+    data = page.pdf(prefer_css_page_size=True)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    width, height = (float(value) for value in reader.pages[0].mediabox[2:])
+    assert (width, height) == pytest.approx((841.9, 595.3), abs=1.5)  # A4 landscape, in points
+    printed = reader.pages[0].extract_text()
+    assert "Kunashir / Kunashiri" in printed and text("map.legend.title", "en") in printed
+    for control in (text("panel.allArticles", "en"), text("panel.tour", "en"), text("panel.largeType", "en"), "Русский"):
+        assert control not in printed, control
+    assert offline_page.network.problems() == {}
