@@ -255,6 +255,11 @@ def sources_html(sources: list[str] | tuple[str, ...], ui: str = "en") -> str:
     return render("sources.html", title=text("panel.sources", ui), sources=items)
 
 
+def note_html(words: str) -> str:
+    """Return a short note in small type as escaped HTML (the app's notes: darker than Streamlit's caption grey)."""
+    return render("note.html", text=words)
+
+
 def island_tooltip_html(row: Mapping[str, Any], ui: str = "en") -> str:
     """Return the escaped HTML of an island's tooltip: its names and, if disputed, both positions (in ``ui``)."""
     status = text("map.tooltip.administeredClaimed" if row.get("claimed_by") else "map.tooltip.administered", ui)

@@ -15,7 +15,8 @@ AXE_JS = Path(os.environ.get("KURIL_AXE_JS") or ROOT / f".cache/axe-core-{AXE_VE
 
 
 def axe_violations(frame: Any, rules: list[str]) -> list[dict[str, Any]]:
-    """Return axe-core's violations of ``rules`` in a Playwright page or frame: ``[{id, impact, nodes: [html…]}]``."""
+    """Return axe-core's violations of ``rules`` (every rule when empty) in a Playwright page or frame:
+    ``[{id, impact, nodes: [html…]}]``."""
     if not AXE_JS.is_file():
         message = f"axe-core is not installed at {AXE_JS}: run bash scripts/test.sh (it installs it with npm)"
         if in_ci():
@@ -23,7 +24,7 @@ def axe_violations(frame: Any, rules: list[str]) -> list[dict[str, Any]]:
         pytest.skip(message)
     frame.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     results = frame.evaluate(
-        "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})"
+        "rules => axe.run(document, rules.length ? {runOnly: {type: 'rule', values: rules}} : {resultTypes: ['violations']})"
         ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.html)})))",
         rules,
     )

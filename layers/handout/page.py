@@ -565,6 +565,18 @@ def _draw_legend(page: Axes, typeset: Typesetter, words: Words, x: float, top: f
     return top - y
 
 
+def _draw_selected(page: Axes | None, typeset: Typesetter, rows: list[str], x: float, top: float, width: float) -> float:
+    """Draw the selected island's facts (its names in bold, then its status and area); return their height. With no
+    ``page``, only measure them."""
+    first = typeset.lines(rows[0], "selected", width, bold=True)
+    rest = [line for row in rows[1:] for line in typeset.lines(row, "selected", width)]
+    gap = 1.5 * typeset.scale
+    if page is not None:
+        typeset.draw(page, x, top, first, "selected", bold=True)
+        typeset.draw(page, x, top - typeset.height(first, "selected") - gap, rest, "selected")
+    return typeset.height(first, "selected") + gap + typeset.height(rest, "selected")
+
+
 def draw_page(spec: PageSpec, made: dt.date | None = None, page_number: str = "") -> DrawnPage:
     """Draw one page of ``spec`` on a new figure of its paper size (points are the figure's units)."""
     made = made or dt.date.today()
@@ -623,7 +635,7 @@ def draw_page(spec: PageSpec, made: dt.date | None = None, page_number: str = ""
         column_top = top
     else:
         legend_h = _legend_height(typeset, words, content_w)
-        selected_h = typeset.height(selected_lines, "selected") + 6 * scale if selected_lines else 0.0
+        selected_h = _draw_selected(None, typeset, selected_lines, 0, 0, content_w) + 6 * scale if selected_lines else 0.0
         scale_h = 30 * scale
         map_left = margin + grid_room
         map_w = content_w - grid_room
@@ -651,20 +663,14 @@ def draw_page(spec: PageSpec, made: dt.date | None = None, page_number: str = ""
     if spec.landscape:
         y -= _draw_legend(page, typeset, words, column_x, y, column_w) + 6 * scale
         if selected_lines:
-            lines = [line for row in selected_lines for line in typeset.lines(row, "selected", column_w)]
-            y -= typeset.draw(page, column_x, y, lines[:1], "selected", bold=True)
-            y -= typeset.draw(page, column_x, y - 1.5 * scale, lines[1:], "selected") + 8 * scale
+            y -= _draw_selected(page, typeset, selected_lines, column_x, y, column_w) + 8 * scale
         _scale_bar(page, bar, column_x + 4 * scale, y - 4 * scale, map_w, extent, typeset, spec.ui)
     else:
         used = _scale_bar(page, bar, map_left + 4 * scale, y, map_w, extent, typeset, spec.ui)
         y -= max(used, 22 * scale) + 6 * scale
         y -= _draw_legend(page, typeset, words, column_x, y, column_w) + 3 * scale
         if selected_lines:
-            lines = [line for row in selected_lines for line in typeset.lines(row, "selected", column_w)]
-            first = typeset.lines(selected_lines[0], "selected", column_w, bold=True)
-            y -= typeset.draw(page, column_x, y, first, "selected", bold=True)
-            rest = [line for row in selected_lines[1:] for line in typeset.lines(row, "selected", column_w)]
-            typeset.draw(page, column_x, y - 1.5 * scale, rest, "selected")
+            _draw_selected(page, typeset, selected_lines, column_x, y, column_w)
     return DrawnPage(figure, ax, extent, spec, placed, bar)
 
 

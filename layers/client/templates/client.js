@@ -656,6 +656,9 @@
     function applyLanguage(lang) {
         drawn.lang = lang;
         document.documentElement.lang = lang;
+        // The map is a landmark of its own, named in the reader's language (the panel and the tools are the host's).
+        map.getContainer().setAttribute("role", "region");
+        map.getContainer().setAttribute("aria-label", t("map.title"));
         setTooltips(lang);
         setControlWords(lang);
         setLegend(states.get(drawn.key).legend);

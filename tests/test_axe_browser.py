@@ -1,0 +1,58 @@
+"""axe-core over the whole page, in each language and in the states a reader goes through: no serious or critical
+violation, in the export and in the app (and the app's map frame). The map, the panel and the classroom tools are
+landmarks of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe import axe_violations
+from browser import OfflinePage
+from map_page import LOAD_TIMEOUT_MS, app_idle, map_frame
+from streamlit_server import app_url  # noqa: F401 - fixture
+
+from geo.languages import LANGUAGES
+from layers.export import export_html
+from layers.html_io import write_atomic
+
+pytestmark = pytest.mark.browser
+
+#: The states of the export a reader goes through: the opening map, an island picked, the tour, a side's view.
+EXPORT_STATES = {"opening": "", "island": "island=shikotan", "tour": "step=portsmouth", "japan": "view=japan"}
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    return [violation for violation in violations if violation["impact"] in ("serious", "critical")]
+
+
+def all_rules(frame) -> list[dict]:
+    """Run every axe rule (WCAG 2.x A and AA and best practices) on the frame; return its violations."""
+    return axe_violations(frame, [])
+
+
+@pytest.fixture(scope="module")
+def export_file(tmp_path_factory) -> Path:
+    return write_atomic(tmp_path_factory.mktemp("axe") / "kurils.html", export_html())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("state", list(EXPORT_STATES))
+def test_the_export_has_no_serious_or_critical_violation(offline_page: OfflinePage, export_file, lang, state):
+    page = offline_page.page
+    page.goto(f"{export_file.as_uri()}#lang={lang}" + (f"&{EXPORT_STATES[state]}" if EXPORT_STATES[state] else ""))
+    page.wait_for_selector("path.leaflet-interactive", timeout=LOAD_TIMEOUT_MS)
+    assert serious(all_rules(page)) == []
+    landmarks = page.evaluate("() => [...document.querySelectorAll('[role=region][aria-label], aside[aria-label], section[aria-label]')].length")
+    assert landmarks >= 3  # the map, the panel and the classroom tools
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_app_has_no_serious_or_critical_violation(offline_page: OfflinePage, app_url, lang):  # noqa: F811
+    page = offline_page.page
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    page.goto(f"{app_url}/?lang={lang}&island=kunashir")
+    frame = map_frame(page)
+    app_idle(page)
+    assert serious(all_rules(page)) == []
+    assert serious(all_rules(frame)) == []
