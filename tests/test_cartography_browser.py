@@ -112,3 +112,21 @@ def test_the_apps_map_keeps_the_disputed_islands_and_the_labels_clear(offline_pa
     assert box["y"] + box["height"] >= height - 80, box  # down to the window's foot (or past it, on a phone)
     if width >= 1024:
         assert box["width"] >= 0.45 * width, box
+
+
+def test_where_two_names_find_no_room_a_label_shortens_to_its_first_name(offline_page: OfflinePage, export_file):
+    page = offline_page.page
+    page.set_viewport_size(dict(zip(("width", "height"), SIZES["phone"])))
+    page.goto(export_file.as_uri())
+    page.wait_for_selector("path.leaflet-interactive", timeout=LOAD_TIMEOUT_MS)
+    page.evaluate("() => window.kurilMap.set({labels: 'en+ja'})")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    shown = page.evaluate(GEOMETRY)
+    assert problems(shown) == []
+    short = page.evaluate("() => [...document.querySelectorAll('.kuril-label-short')].map((node) => node.textContent)")
+    assert short, "on a phone some two-name labels take their short form"
+    assert all(" / " not in text for text in short)
+    # Back on a wide screen, they are whole again.
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.evaluate("() => new Promise((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(done)), 300))")
+    assert page.evaluate("() => document.querySelectorAll('.kuril-label-short').length") < len(short)

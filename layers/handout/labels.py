@@ -52,6 +52,7 @@ class Placed:
     ha: str
     va: str
     box: tuple[float, float, float, float]
+    distance: float = 0.0  # from the label's point, in points
 
 
 def anchor_point(geometry: shapely.Geometry, frame: shapely.Geometry) -> shapely.Point | None:
@@ -138,7 +139,7 @@ def place_labels(
             if line_tree is not None and len(line_tree.query(shape, predicate="intersects")):
                 score += 0.4
             if best is None or score < best[0]:
-                best = (score, Placed(label, x, y, ha, va, box))
+                best = (score, Placed(label, x, y, ha, va, box, distance))
             if score <= 0.06:
                 break
         if best is None:

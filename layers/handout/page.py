@@ -64,6 +64,8 @@ HATCH = "\\\\\\\\"  # across the chain, which runs south-west to north-east: str
 HATCH_WIDTH = 1.0
 #: Habomai islets get their own labels only when the group is at least this wide on paper (points).
 CLUSTER_ZOOM_PT = 110.0
+#: A label placed this far (points) from its island's point gets a leader line to it.
+LEADER_PT = 15.0
 
 
 @dataclass
@@ -204,11 +206,10 @@ def _swatch(ax: Axes, x: float, y: float, width: float, height: float, key: str,
         ax.plot([x, x + width], [y + height / 2] * 2, color=spec["color"], linewidth=spec["weight"] * PX * 0.9,
                 linestyle=_dashes(spec, PX * 0.6), solid_capstyle="butt")
         return
-    if key == "selected":
-        spec = style.HIGHLIGHT_STYLE
-        ax.add_patch(Rectangle(**box, facecolor=style.LAND, edgecolor="none"))
-        ax.add_patch(Rectangle(**box, facecolor=spec["fillColor"], alpha=spec["fillOpacity"], edgecolor="none"))
-        ax.add_patch(Rectangle(**box, facecolor="none", edgecolor=spec["color"], linewidth=spec["weight"] * PX))
+    if key == "selected":  # as the map rings the selected island: a fine dark line just off its coast
+        ax.add_patch(Rectangle(**box, facecolor="#ffffff", edgecolor=style.HIGHLIGHT_STYLE["color"], linewidth=1.1 * scale))
+        inset = 2.0 * scale
+        ax.add_patch(Rectangle((x + inset, y + inset), width - 2 * inset, height - 2 * inset, facecolor=style.LAND, edgecolor="none"))
         return
     spec = style.STATE_STYLES[key]
     ax.add_patch(Rectangle(**box, facecolor=style.LAND if spec.get("fill", True) else "#ffffff", edgecolor="none"))
@@ -442,9 +443,12 @@ def _draw_map(ax: Axes, spec: PageSpec, extent: Extent, size_pt: tuple[float, fl
             ax.scatter([chosen.x], [chosen.y], s=(7 * typeset.scale) ** 2, facecolor="none", edgecolor=highlight["color"],
                        linewidth=highlight["weight"] * PX, zorder=9)
         else:
-            shape = frames.cut(chosen, extent, tolerance / 2)
-            _add(ax, shape, 9, facecolor=highlight["fillColor"], alpha=highlight["fillOpacity"], edgecolor="none", linewidth=0)
-            _add(ax, shape, 9.1, facecolor="none", edgecolor=highlight["color"], linewidth=highlight["weight"] * PX)
+            # Outlined around, not over: a ring just off the coast leaves the island's own fill and hatch in sight
+            # (a thick line on the coast would fill a small island black).
+            metres_per_pt = (extent[2] - extent[0]) / size_pt[0]
+            shape = frames.cut(chosen, extent, tolerance / 2).buffer(2.0 * typeset.scale * metres_per_pt, quad_segs=4)
+            _add(ax, shape, 9, facecolor="none", edgecolor="#ffffff", linewidth=2.6 * typeset.scale, joinstyle="round")
+            _add(ax, shape, 9.1, facecolor="none", edgecolor=highlight["color"], linewidth=1.1 * typeset.scale, joinstyle="round")
     labels, land_pt = _labels(spec, extent, size_pt, chain, context, typeset, tolerance)
     drawn_lines = [to_points(line, extent, size_pt) for line in line_shapes]
     placed = place_labels(labels, land_pt, size_pt, typeset.label_box, lines=drawn_lines)
@@ -458,6 +462,13 @@ def _draw_map(ax: Axes, spec: PageSpec, extent: Extent, size_pt: tuple[float, fl
         colour = GREY if item.label.kind in ("context", "group") else INK
         common = dict(fontproperties=typeset.fonts.props(item.label.size, item.label.bold), ha=item.ha, va=item.va,
                       ma="center" if item.ha == "center" else item.ha, linespacing=1.1, parse_math=False, clip_on=True)
+        if item.distance >= LEADER_PT:
+            # A label set far from its island gets a fine line to it.
+            left, bottom, right, top = item.box
+            near_x, near_y = min(max(item.label.x, left), right), min(max(item.label.y, bottom), top)
+            ax.plot([xmin + item.label.x / size_pt[0] * (xmax - xmin), xmin + near_x / size_pt[0] * (xmax - xmin)],
+                    [ymin + item.label.y / size_pt[1] * (ymax - ymin), ymin + near_y / size_pt[1] * (ymax - ymin)],
+                    color=GREY, linewidth=0.4, zorder=9.5, solid_capstyle="butt")
         ax.text(x, y, item.label.text, color=style.LABEL_HALO, path_effects=halo, zorder=10, **common)
         ax.text(x, y, item.label.text, color=colour, zorder=10.1, **common)
     return placed
@@ -490,6 +501,8 @@ def _grid_labels(page: Axes, spec: PageSpec, extent: Extent, box: tuple[float, f
             continue
         if edge in ("left", "right") and not (bottom + size < py < bottom + height - size):
             continue
+        if edge == "right" and not spec.landscape:
+            continue  # the portrait page has no margin right of the map for it; the parallels are labelled on the left
         if edge in ("bottom", "top") and not (left + extent_of / 2 < px < left + width - extent_of / 2):
             continue
         used[edge].append(along)

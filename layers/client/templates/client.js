@@ -178,14 +178,14 @@
         });
         var labels = [];
         container.querySelectorAll(".kuril-label[data-island]").forEach(function (node) {
+            if (node.__full) { node.replaceChildren.apply(node, node.__full); node.__full = null; node.classList.remove("kuril-label-short"); }
             if (!node.offsetParent && getComputedStyle(node).display === "none") { return; }
             var anchor = node.parentElement.getBoundingClientRect();
             labels.push({node: node, x: anchor.left, y: anchor.top, width: node.offsetWidth, height: node.offsetHeight,
                          rank: labelOrder.has(node.getAttribute("data-island")) ? labelOrder.get(node.getAttribute("data-island")) : 1e6});
         });
         labels.sort(function (a, b) { return a.rank - b.rank; });
-        labels.forEach(function (label) {
-            if (!label.width) { return; }  // hidden by the zoom (minor islands, the group's label)
+        function spotFor(label) {
             var chosen = null;
             labelSpots(label.node, label.width, label.height).some(function (spot) {
                 var box = {left: label.x + spot[0], top: label.y + spot[1]};
@@ -195,6 +195,22 @@
                 if (inside && !taken.some(function (other) { return overlaps(box, other); })) { chosen = {spot: spot, box: box}; }
                 return Boolean(chosen);
             });
+            return chosen;
+        }
+        labels.forEach(function (label) {
+            if (!label.width) { return; }  // hidden by the zoom (minor islands, the group's label)
+            var chosen = spotFor(label);
+            var short = label.node.getAttribute("data-short");
+            if (!chosen && short && short !== label.node.textContent) {
+                // Where the full label finds no room, its short form may: the first name alone ("Iturup", not
+                // "Iturup / Etorofu" over "択捉島"); the full one is back at the next placing.
+                label.node.__full = Array.prototype.slice.call(label.node.childNodes);
+                label.node.replaceChildren(document.createTextNode(short));
+                label.width = label.node.offsetWidth;
+                label.height = label.node.offsetHeight;
+                chosen = spotFor(label);
+                label.node.classList.add("kuril-label-short");
+            }
             label.node.classList.toggle("kuril-label-unplaced", !chosen);
             if (chosen) {
                 taken.push(chosen.box);
@@ -290,11 +306,14 @@
             var key = node.getAttribute("data-island");
             var lines = (mode === "state" && stateNames.get(key)) || names.get(key);
             if (!lines) { return; }
+            node.__full = null;
+            node.classList.remove("kuril-label-short");
             node.replaceChildren();
             lines.forEach(function (line, number) {
                 if (number) { node.appendChild(document.createElement("br")); }
                 node.appendChild(document.createTextNode(line));
             });
+            node.setAttribute("data-short", lines[0].split(" / ")[0]);
         });
         placeLabelsSoon();
     }
