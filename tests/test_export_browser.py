@@ -397,6 +397,9 @@ def test_large_type_the_distances_table_and_the_controls_work_from_the_keyboard(
     first = rows.nth(0).inner_text()
     assert facts.iloc[0]["label_en"] in first and f"{facts.iloc[0]['computed_km']:.2f} km" in first
     assert f"{facts.iloc[0]['published_km']:g} km" in first
+    # The app's columns: what, computed, published, difference, source.
+    assert page.locator(".kuril-distances-table thead th").count() == 5
+    assert f"{abs(facts.iloc[0]['difference_km']):.2f} km" in first
 
     # Tab to Russia's view, press Enter: a real button with a visible focus ring.
     page.locator(".kuril-view-buttons button[data-view='neutral']").focus()

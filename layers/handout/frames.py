@@ -13,12 +13,14 @@ from functools import lru_cache
 import geopandas as gpd
 import shapely
 
-from geo.boundaries import boundary_lines
-from geo.islands import context_land, islands
 from geo import paths
-from layers.handout.scale import MAP_CRS, Extent
+from geo.boundaries import boundary_lines
+from geo.datafile import DataFileError, manifest
+from geo.islands import context_land, islands
+from layers import style
+from layers.handout.scale import MAP_CRS, Extent, to_map
 
-__all__ = ["cut", "projected_context", "projected_islands", "projected_lines", "simplify_tolerance"]
+__all__ = ["cut", "data_region", "projected_context", "projected_islands", "projected_lines", "region_polygon", "simplify_tolerance"]
 
 #: A page's shapes are simplified to this share of its map's width.
 SIMPLIFY_SHARE = 1 / 3000
@@ -72,3 +74,31 @@ def cut(geometry: shapely.Geometry, extent: Extent, tolerance: float) -> shapely
     if clipped.is_empty or tolerance <= 0:
         return clipped
     return shapely.simplify(clipped, tolerance, preserve_topology=True)
+
+
+@lru_cache(maxsize=4)
+def _region(path: str) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(value) for value in manifest(path)["build"]["region_lonlat"])
+        return west, south, east, north
+    except (DataFileError, KeyError, TypeError, ValueError):
+        (south, west), (north, east) = style.MAX_BOUNDS
+        return west, south, east, north
+
+
+def data_region() -> tuple[float, float, float, float]:
+    """Return the box the data was built for, ``(west, south, east, north)`` in degrees (``data/manifest.json``'s
+    ``build.region_lonlat``): beyond it the land is not drawn because it is not in the data, not because it is sea."""
+    return _region(str(paths.data_file("manifest.json").resolve()))
+
+
+@lru_cache(maxsize=4)
+def _region_polygon(bounds: tuple[float, float, float, float]) -> shapely.Geometry:
+    ring = shapely.segmentize(shapely.box(*bounds).exterior, 0.05)
+    xs, ys = to_map(*shapely.get_coordinates(ring).T)
+    return shapely.Polygon(list(zip(xs, ys)))
+
+
+def region_polygon() -> shapely.Geometry:
+    """Return :func:`data_region` projected: a curved quadrilateral in the conic projection."""
+    return _region_polygon(data_region())

@@ -207,19 +207,19 @@ def _swatch(ax: Axes, x: float, y: float, width: float, height: float, key: str,
                 linestyle=_dashes(spec, PX * 0.6), solid_capstyle="butt")
         return
     if key == "selected":  # as the map rings the selected island: a fine dark line just off its coast
-        ax.add_patch(Rectangle(**box, facecolor="#ffffff", edgecolor=style.HIGHLIGHT_STYLE["color"], linewidth=1.1 * scale))
+        ax.add_artist(Rectangle(**box, facecolor="#ffffff", edgecolor=style.HIGHLIGHT_STYLE["color"], linewidth=1.1 * scale))
         inset = 2.0 * scale
-        ax.add_patch(Rectangle((x + inset, y + inset), width - 2 * inset, height - 2 * inset, facecolor=style.LAND, edgecolor="none"))
+        ax.add_artist(Rectangle((x + inset, y + inset), width - 2 * inset, height - 2 * inset, facecolor=style.LAND, edgecolor="none"))
         return
     spec = style.STATE_STYLES[key]
-    ax.add_patch(Rectangle(**box, facecolor=style.LAND if spec.get("fill", True) else "#ffffff", edgecolor="none"))
+    ax.add_artist(Rectangle(**box, facecolor=style.LAND if spec.get("fill", True) else "#ffffff", edgecolor="none"))
     if spec.get("fill", True):
-        ax.add_patch(Rectangle(**box, facecolor=spec.get("fillColor"), alpha=spec.get("fillOpacity", 0.6), edgecolor="none"))
+        ax.add_artist(Rectangle(**box, facecolor=spec.get("fillColor"), alpha=spec.get("fillOpacity", 0.6), edgecolor="none"))
     pattern = style.STATE_PATTERNS.get(key)
     if pattern:
-        ax.add_patch(Rectangle(**box, facecolor="none", edgecolor=pattern["color"], linewidth=0, hatch=HATCH, hatchcolor=pattern["color"],
+        ax.add_artist(Rectangle(**box, facecolor="none", edgecolor=pattern["color"], linewidth=0, hatch=HATCH, hatchcolor=pattern["color"],
                                hatch_linewidth=HATCH_WIDTH * (pattern.get("weight", 3) / 3)))
-    ax.add_patch(Rectangle(**box, facecolor="none", edgecolor=spec["color"], linewidth=max(spec.get("weight", 1) * PX, 0.6),
+    ax.add_artist(Rectangle(**box, facecolor="none", edgecolor=spec["color"], linewidth=max(spec.get("weight", 1) * PX, 0.6),
                            linestyle=_dashes(spec)))
 
 
@@ -529,7 +529,7 @@ def _scale_bar(page: Axes, bar: ScaleBar, x: float, top: float, map_width_pt: fl
     parts = len(bar.ticks_km) - 1
     for index in range(parts):
         start = x + length * index / parts
-        page.add_patch(Rectangle((start, bar_top - bar_height), length / parts, bar_height,
+        page.add_artist(Rectangle((start, bar_top - bar_height), length / parts, bar_height,
                                  facecolor=INK if index % 2 == 0 else "#ffffff", edgecolor=INK, linewidth=0.5))
     ticks = []
     for index, tick in enumerate(bar.ticks_km):

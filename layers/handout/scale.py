@@ -60,9 +60,11 @@ def project_bounds(bounds: tuple[float, float, float, float]) -> Extent:
     return float(np.min(xs)), float(np.min(ys)), float(np.max(xs)), float(np.max(ys))
 
 
-def fit_extent(box: Extent, aspect: float, margin: float = 0.06, min_width_m: float = 60_000.0) -> Extent:
+def fit_extent(box: Extent, aspect: float, margin: float = 0.06, min_width_m: float = 60_000.0,
+               within: Extent | None = None) -> Extent:
     """Return an extent showing ``box`` with ``margin`` (a share of its size) around it, at least ``min_width_m``
-    wide, widened on its short side to the axes' ``aspect`` (width / height), so the map fills its frame."""
+    wide, widened on its short side to the axes' ``aspect`` (width / height), so the map fills its frame; with
+    ``within``, moved (never shrunk) to stay inside it where it fits, so the widening shows data, not its edge."""
     xmin, ymin, xmax, ymax = box
     cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
     width = max(xmax - xmin, min_width_m) * (1 + 2 * margin)
@@ -71,7 +73,20 @@ def fit_extent(box: Extent, aspect: float, margin: float = 0.06, min_width_m: fl
         width = height * aspect
     else:
         height = width / aspect
+    if within is not None:
+        cx = _shift(cx, width, within[0], within[2], xmin, xmax)
+        cy = _shift(cy, height, within[1], within[3], ymin, ymax)
     return cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2
+
+
+def _shift(centre: float, size: float, low: float, high: float, keep_low: float, keep_high: float) -> float:
+    """Return ``centre`` moved so that ``[centre ± size/2]`` lies in ``[low, high]`` if it can, still holding
+    ``[keep_low, keep_high]`` (what must be shown)."""
+    if size >= high - low:
+        return (low + high) / 2 if keep_low >= low and keep_high <= high else centre
+    centre = min(max(centre, low + size / 2), high - size / 2)
+    centre = min(centre, keep_low + size / 2)  # never lose what must be shown
+    return max(centre, keep_high - size / 2)
 
 
 @dataclass(frozen=True)

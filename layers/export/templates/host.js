@@ -548,17 +548,19 @@
     function showDistances() {
     rows.replaceChildren();
     (data.facts[host.lang] || data.facts.en).forEach(function (fact) {
+        // The columns of layers/templates/distances.html (the app's table): what, computed, published, difference, source.
         var row = el("tr");
-        var label = el("td", null, fact.label);
+        var label = el("th", null, fact.label);
+        label.scope = "row";
         if (fact.note) { label.appendChild(el("span", "kuril-distances-note", fact.note)); }
         row.appendChild(label);
         row.appendChild(el("td", null, fact.computed));
-        var published = el("td", null, fact.published);
-        var source = el("span", "kuril-distances-note");
+        row.appendChild(el("td", null, fact.published));
+        row.appendChild(el("td", null, fact.difference));
+        var source = el("td", "kuril-source");
         var link = sourceLink(fact.source, fact.sourceName);
         if (link) { source.appendChild(link); } else { source.textContent = fact.source; }
-        published.appendChild(source);
-        row.appendChild(published);
+        row.appendChild(source);
         rows.appendChild(row);
     });
     }
