@@ -20,7 +20,7 @@ from geo.islands import context_land, islands
 from layers import style
 from layers.handout.scale import MAP_CRS, Extent, to_map
 
-__all__ = ["cut", "data_region", "projected_context", "projected_islands", "projected_lines", "region_polygon", "simplify_tolerance"]
+__all__ = ["cut", "data_region", "region_inner", "projected_context", "projected_islands", "projected_lines", "region_polygon", "simplify_tolerance"]
 
 #: A page's shapes are simplified to this share of its map's width.
 SIMPLIFY_SHARE = 1 / 3000
@@ -102,3 +102,22 @@ def _region_polygon(bounds: tuple[float, float, float, float]) -> shapely.Geomet
 def region_polygon() -> shapely.Geometry:
     """Return :func:`data_region` projected: a curved quadrilateral in the conic projection."""
     return _region_polygon(data_region())
+
+
+@lru_cache(maxsize=4)
+def _region_inner(bounds: tuple[float, float, float, float]) -> Extent:
+    west, south, east, north = bounds
+    edge = lambda lons, lats: to_map(lons, lats)  # noqa: E731
+    steps = [south + (north - south) * i / 50 for i in range(51)]
+    across = [west + (east - west) * i / 50 for i in range(51)]
+    west_x, _ = edge([west] * 51, steps)
+    east_x, _ = edge([east] * 51, steps)
+    _, south_y = edge(across, [south] * 51)
+    _, north_y = edge(across, [north] * 51)
+    return float(max(west_x)), float(max(south_y)), float(min(east_x)), float(min(north_y))
+
+
+def region_inner() -> Extent:
+    """Return the largest box of the map's CRS along its axes that :func:`region_polygon` holds (nearly): an extent
+    kept inside it shows only land and sea the data has."""
+    return _region_inner(data_region())

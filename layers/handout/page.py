@@ -24,6 +24,7 @@ import numpy as np
 import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
@@ -58,6 +59,7 @@ ASCENT = 0.88  # the font's ascent, in ems: where a line's baseline sits below i
 INK = style.LABEL_INK
 GREY = "#555555"
 FRAME = "#6b6b6b"
+NO_DATA = "#f1f1f1"  # outside the region the data was built for
 #: Leaflet pixels to printed points, for line widths and dashes of the web map's styles.
 PX = 0.55
 HATCH = "\\\\\\\\"  # across the chain, which runs south-west to north-east: stripes along it would hide in a thin island
@@ -182,7 +184,16 @@ def _add(ax: Axes, geometry: shapely.Geometry, zorder: float, **style_kw) -> Non
         ax.add_artist(PathPatch(path, zorder=zorder, **style_kw))  # add_patch would walk every vertex for the limits
 
 
-def _draw_style(ax: Axes, key: str, geometry: shapely.Geometry, zorder: float) -> None:
+def _lines(ax: Axes, geometry: shapely.Geometry, zorder: float, **line_kw) -> None:
+    """Draw every line of ``geometry`` as one collection."""
+    parts = [np.asarray(part.coords) for part in shapely.get_parts(shapely.line_merge(geometry) if geometry.geom_type == "MultiLineString" else geometry)
+             if part.geom_type in ("LineString", "LinearRing") and len(part.coords) > 1]
+    if parts:
+        line_kw = {key.replace("solid_joinstyle", "joinstyle"): value for key, value in line_kw.items() if key != "dash_joinstyle"}
+        ax.add_collection(LineCollection(parts, zorder=zorder, capstyle="butt", **line_kw), autolim=False)
+
+
+def _draw_style(ax: Axes, key: str, geometry: shapely.Geometry, zorder: float, inside: shapely.Geometry | None = None) -> None:
     """Draw one state style's shape: its fill, its hatch if it has one, then its edge."""
     spec = style.STATE_STYLES[key]
     if spec.get("fill", True):
@@ -194,8 +205,11 @@ def _draw_style(ax: Axes, key: str, geometry: shapely.Geometry, zorder: float) -
         # transparent by some PDF readers (poppler's Cairo and Splash renderers among them).
         _add(ax, geometry, zorder + 0.1, facecolor="none", edgecolor=pattern["color"], linewidth=0, hatch=HATCH,
              hatchcolor=pattern["color"], hatch_linewidth=HATCH_WIDTH * (pattern.get("weight", 3) / 3))
-    _add(ax, geometry, zorder + 0.2, facecolor="none", edgecolor=spec["color"], linewidth=spec.get("weight", 1) * PX,
-         linestyle=_dashes(spec), joinstyle="round")
+    # The edge is a coast or a border, never the edge of the data: where a landmass is cut by the data's region (the
+    # mainland at 139° E), no line is drawn.
+    edge = shapely.intersection(shapely.boundary(geometry), inside) if inside is not None else shapely.boundary(geometry)
+    _lines(ax, edge, zorder + 0.2, color=spec["color"], linewidth=spec.get("weight", 1) * PX, linestyle=_dashes(spec),
+           solid_joinstyle="round", dash_joinstyle="round")
 
 
 def _swatch(ax: Axes, x: float, y: float, width: float, height: float, key: str, scale: float) -> None:
@@ -396,6 +410,8 @@ def _draw_map(ax: Axes, spec: PageSpec, extent: Extent, size_pt: tuple[float, fl
     land = shapely.union_all([frames.cut(g, extent, tolerance) for g in [*context.geometry, *chain.geometry]
                               if g.geom_type not in ("Point", "MultiPoint")])
     _add(ax, land, 2, facecolor=style.LAND, edgecolor="none", linewidth=0)
+    region = frames.region_polygon()
+    inside = shapely.buffer(region, -2 * tolerance)
     areas = state.areas.to_crs(frames.MAP_CRS)
     order = list(dict.fromkeys(areas["style"]))
     # One shape per style, as on the web map: no edge is drawn where no border runs.
@@ -404,7 +420,7 @@ def _draw_map(ax: Axes, spec: PageSpec, extent: Extent, size_pt: tuple[float, fl
             continue
         shape = shapely.union_all([frames.cut(g, extent, tolerance) for g in areas.loc[areas["style"] == key].geometry])
         if not shape.is_empty:
-            _draw_style(ax, key, shape, 3 + number * 0.01)
+            _draw_style(ax, key, shape, 3 + number * 0.01, inside)
     for key in dict.fromkeys(state.island_styles.values()):
         ids = [island_id for island_id, value in state.island_styles.items() if value == key]
         shape = shapely.union_all([frames.cut(g, extent, tolerance) for g in chain.loc[chain["id"].isin(ids)].geometry
@@ -449,6 +465,11 @@ def _draw_map(ax: Axes, spec: PageSpec, extent: Extent, size_pt: tuple[float, fl
             shape = frames.cut(chosen, extent, tolerance / 2).buffer(2.0 * typeset.scale * metres_per_pt, quad_segs=4)
             _add(ax, shape, 9, facecolor="none", edgecolor="#ffffff", linewidth=2.6 * typeset.scale, joinstyle="round")
             _add(ax, shape, 9.1, facecolor="none", edgecolor=highlight["color"], linewidth=1.1 * typeset.scale, joinstyle="round")
+    outside = shapely.difference(shapely.box(*extent), region)
+    if not outside.is_empty and outside.area > 1e-6 * shapely.box(*extent).area:
+        # Beyond the data's region the map has no land to draw: shown as such, not as sea.
+        _add(ax, outside, 8.5, facecolor=NO_DATA, edgecolor="none", linewidth=0)
+        _lines(ax, shapely.intersection(region.exterior, shapely.box(*extent)), 8.6, color=FRAME, linewidth=0.5)
     labels, land_pt = _labels(spec, extent, size_pt, chain, context, typeset, tolerance)
     drawn_lines = [to_points(line, extent, size_pt) for line in line_shapes]
     placed = place_labels(labels, land_pt, size_pt, typeset.label_box, lines=drawn_lines)
@@ -658,7 +679,7 @@ def draw_page(spec: PageSpec, made: dt.date | None = None, page_number: str = ""
         column_top = map_bottom - below_room - 6 * scale
     map_h = max(map_top - map_bottom, 120 * scale)
     size_pt = (map_w, map_h)
-    extent = fit_extent(project_bounds(spec.bounds), map_w / map_h)
+    extent = fit_extent(project_bounds(spec.bounds), map_w / map_h, within=frames.region_inner())
     ax = figure.add_axes((map_left / page_w, map_bottom / page_h, map_w / page_w, map_h / page_h))
     ax.set_xlim(extent[0], extent[2])
     ax.set_ylim(extent[1], extent[3])
