@@ -34,6 +34,7 @@ from geo.views import view_ids, views
 from layers.client import APP_LABEL_LANGUAGES, app_bridge_js, app_page_html, client_map, page_inputs_key, write_app_page
 from layers.excerpts import excerpt_html, panel_stylesheet
 from layers.export import export_frames, export_html
+from layers.handout import booklet_page_count, handout_bytes, tour_booklet_bytes
 from layers.i18n import format_date, format_number, text
 from layers.i18n.problems import message_of
 from layers.map import map_state
@@ -501,6 +502,49 @@ def download_panel(options: dict, store: articles.Store | None) -> None:
             )
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def handout_file(fmt: str, view: str, period: str | None, step: str | None, island: str | None, lang: str, labels: str,
+                 size: str, landscape: bool) -> bytes:
+    """Return a handout of this state (``layers.handout``), drawn once per state, language and paper."""
+    return handout_bytes(fmt, view=view, period=period, step=step, island=island, ui=lang, labels=labels or None,
+                         size=size, landscape=landscape)
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def booklet_file(lang: str, labels: str, size: str) -> bytes:
+    """Return the guided tour as a PDF booklet, once per language and paper."""
+    return tour_booklet_bytes(ui=lang, labels=labels or None, size=size)
+
+
+def handout_panel(options: dict) -> None:
+    """Take the map to paper: this state (view, period, tour step, selected island, labels) as a PDF or a 300-dpi PNG,
+    and the tour as a booklet, drawn with Matplotlib from the same data (no browser)."""
+    state = st.session_state
+    with st.expander(t("app.handout.title")):
+        note(t("app.handout.caption"))
+        size_column, landscape_column = st.columns(2, vertical_alignment="bottom")
+        size = size_column.radio(t("app.handout.size"), ["a4", "a3"], format_func=str.upper, key="handout_size", horizontal=True)
+        landscape = landscape_column.toggle(t("app.handout.landscape"), key="handout_landscape")
+        if not st.toggle(t("app.handout.prepare"), key="prepare_handout"):
+            return  # drawn on request: a page takes about a second
+        step = tour()[state["step"]]["id"] if state.get("tour_on") and state.get("on_step") else None
+        period = None if state["period"] == TODAY else state["period"]
+        chosen = (state["view"], period, step, state["island"], ui(), options["lang"], size, landscape)
+        with st.spinner(t("app.handout.drawing")):
+            pdf = handout_file("pdf", *chosen)
+            png = handout_file("png", *chosen)
+            booklet = booklet_file(ui(), options["lang"], size)
+        name = f"kuril-islands-{step or period or state['view']}-{ui()}-{size}"
+        pdf_column, png_column, booklet_column = st.columns(3)
+        pdf_column.download_button(t("app.handout.pdf", size=text_number(len(pdf) / 1e3, 0)), data=pdf,
+                                   file_name=f"{name}.pdf", mime="application/pdf", key="download_handout_pdf")
+        png_column.download_button(t("app.handout.png"), data=png, file_name=f"{name}.png", mime="image/png",
+                                   key="download_handout_png")
+        booklet_column.download_button(t("app.handout.booklet", count=booklet_page_count()), data=booklet,
+                                       file_name=f"kuril-islands-tour-{ui()}-{size}.pdf", mime="application/pdf",
+                                       key="download_booklet")
+
+
 def facts_panel() -> None:
     """The distances table; open when the tour's step shows it (its ``layers`` name ``facts``)."""
     state = st.session_state
@@ -636,6 +680,7 @@ def page() -> None:
     sidebar()
     facts_panel()
     download_panel(options, store)
+    handout_panel(options)
     upload_panel(store)
 
 

@@ -450,3 +450,25 @@ def test_all_articles_pages_and_searches(many_seeds):
     assert [unescaped(label) for label in expander_labels(at) if label.startswith("Article")] == [
         "Article 15 (unknown source, 16 February 2025)", "Article 5 (unknown source, 6 February 2025)"
     ]
+
+
+def test_the_handout_panel_offers_this_states_pages_and_the_tour_booklet(monkeypatch):
+    """The app's handout buttons hand over the PDF and PNG of the state on screen (view, island) and the booklet."""
+    import layers.handout
+
+    drawn = []
+    monkeypatch.setattr(layers.handout, "handout_bytes", lambda fmt, **state: drawn.append((fmt, state)) or b"%PDF-")
+    monkeypatch.setattr(layers.handout, "tour_booklet_bytes", lambda **options: drawn.append(("booklet", options)) or b"%PDF-")
+    import streamlit
+
+    at = run_app(island="kunashir")
+    at.session_state["view"] = "japan"
+    at.run()
+    at.toggle(key="prepare_handout").set_value(True).run()
+    assert not at.exception
+    buttons = {button.key: button for button in at.get("download_button")}
+    assert {"download_handout_pdf", "download_handout_png", "download_booklet"} <= set(buttons)
+    pages = {fmt: state for fmt, state in drawn}
+    assert set(pages) == {"pdf", "png", "booklet"}
+    assert pages["pdf"]["view"] == "japan" and pages["pdf"]["island"] == "kunashir" and pages["pdf"]["ui"] == "en"
+    streamlit.cache_data.clear()  # the stand-in pages must not outlive this test

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Words that stay in Latin letters in every language: names of products, standards, units and commands.
 LATIN_ALLOWED = {
     "GSHHG", "WGS84", "OpenStreetMap", "Esri", "Ocean", "HTML", "MB", "km", "python", "layers", "export", "seeds",
-    "txt", "md", "Enter", "lang", "KURIL_SEEDS_DIR", "geo", "store", "rebuild", "UTF", "ID", "URL", "mura", "hoppou", "blog",
+    "txt", "md", "Enter", "lang", "KURIL_SEEDS_DIR", "geo", "store", "rebuild", "UTF", "ID", "URL", "mura", "hoppou", "blog", "PDF", "PNG", "dpi", "KB",
 }
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 JAPANESE = re.compile(r"[\u3040-\u30FF\u4E00-\u9FFF]")
