@@ -290,6 +290,13 @@
         map.fitBounds(bounds, L.extend({animate: false}, best.option));
         chainFit = {zoom: map.getZoom(), center: map.getCenter()};
     }
+    // Printing (the export's print stylesheet, Ctrl+P) lays the map out at the paper's width: fit again what is shown,
+    // the tour step's extent or the opening view, so that the page holds the same map.
+    window.addEventListener("beforeprint", function () {
+        map.invalidateSize({animate: false});
+        if (state.step && steps.has(state.step)) { fitBounds(L.latLngBounds(steps.get(state.step).bounds)); }
+        else if (!state.fit) { fitChain(); }
+    });
     // A frame that changes size (the app's map follows the window) keeps the opening view fitted, unless the reader
     // has moved the map since; the legend is checked again either way.
     map.on("resize", function () {
