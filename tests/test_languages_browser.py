@@ -1,5 +1,5 @@
-"""The map in Russian and Japanese, in a browser: no English interface text, the page's and every quotation's
-``lang`` right (axe-core's html-has-lang and valid-lang), the switch in place, and plural forms and numbers written
+"""The map in Russian and Japanese, in a browser: no English interface text, the page's ``lang`` right (axe-core's
+html-has-lang and valid-lang run with every other rule in tests/test_axe_browser.py), the switch in place, and plural forms and numbers written
 by the browser as Babel writes them in Python.
 
 What may stay in Latin letters is what is not the interface's: names of products and data (GSHHG, OpenStreetMap,
@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 
 import pytest
-from axe import axe_violations
 from browser import OfflinePage
 from map_page import LOAD_TIMEOUT_MS, app_idle, map_frame
 from streamlit_server import app_url  # noqa: F401 - fixture
@@ -117,16 +116,6 @@ def test_the_export_in_russian_and_japanese_has_no_english_interface_text(offlin
     assert offline_page.network.page_errors == []
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_export_passes_axe_html_has_lang_and_valid_lang(offline_page, export_file, lang):
-    page = open_export(offline_page, export_file, f"#lang={lang}")
-    show_everything(page)
-    assert axe_violations(page, ["html-has-lang", "html-lang-valid", "valid-lang"]) == []
-    # Every other-language name, excerpt and quotation is marked with a language the map speaks.
-    marked = set(page.evaluate("() => [...document.querySelectorAll('body [lang]')].map((el) => el.getAttribute('lang'))"))
-    assert marked and marked <= {*LANGUAGES, "ja-Latn"}, marked
-
-
 def test_the_switch_changes_every_word_in_place_and_the_link_keeps_it(offline_page, export_file):
     page = open_export(offline_page, export_file)
     assert page.evaluate("document.documentElement.lang") == "en"
@@ -181,5 +170,4 @@ def test_the_app_in_russian_and_japanese_has_no_english_interface_text(offline_p
     assert english_words(texts) == [], texts[:60]
     assert frame.evaluate("document.documentElement.lang") == lang
     assert english_words(frame.evaluate(INTERFACE_TEXT, lang)) == []
-    assert axe_violations(page, ["html-has-lang", "html-lang-valid", "valid-lang"]) == []
-    assert axe_violations(frame, ["html-has-lang", "html-lang-valid", "valid-lang"]) == []
+    # (axe-core's html-has-lang and valid-lang, with every other rule, run in tests/test_axe_browser.py.)

@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 from geo.tour import tour
 from geo.languages import localized
 from layers.handout.fonts import fonts_for
-from layers.handout.page import A3_SCALE, GREY, INK, POINTS_PER_INCH, Typesetter, coastline_source, draw_page, join_sentences
-from layers.handout.spec import PageSpec, paper_inches, step_specs
+from layers.handout.page import A3_SCALE, GREY, INK, Typesetter, blank_page, coastline_source, draw_page, join_sentences
+from layers.handout.spec import PageSpec, step_specs
 from layers.i18n import format_date, text
 
 __all__ = ["booklet_pages", "cover_page", "page_count"]
@@ -43,13 +43,7 @@ def cover_page(specs: list[PageSpec], made: dt.date) -> Figure:
     fonts = fonts_for("\n".join([title, subtitle, how_to, head, note, coast, *(t for _, t in contents), "0123456789"]))
     scale = A3_SCALE if first.size == "a3" else 1.0
     typeset = Typesetter(fonts, scale)
-    width_in, height_in = paper_inches(first.size, first.landscape)
-    page_w, page_h = width_in * POINTS_PER_INCH, height_in * POINTS_PER_INCH
-    figure = Figure(figsize=(width_in, height_in), dpi=POINTS_PER_INCH, facecolor="#ffffff")
-    page = figure.add_axes((0, 0, 1, 1))
-    page.set_xlim(0, page_w)
-    page.set_ylim(0, page_h)
-    page.set_axis_off()
+    figure, page, page_w, page_h = blank_page(first.size, first.landscape)
     margin = 48 * scale
     width = page_w - 2 * margin
     top = page_h - margin * 1.6

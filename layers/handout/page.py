@@ -611,6 +611,19 @@ def _draw_selected(page: Axes | None, typeset: Typesetter, rows: list[str], x: f
     return typeset.height(first, "selected") + gap + typeset.height(rest, "selected")
 
 
+def blank_page(size: str, landscape: bool) -> tuple[Figure, Axes, float, float]:
+    """Return a white page of ``size`` (a4, a3) as a figure and one axes spanning it in points (0..width, 0..height),
+    with the page's width and height in points: what a page and the booklet's cover are drawn on."""
+    width_in, height_in = paper_inches(size, landscape)
+    page_w, page_h = width_in * POINTS_PER_INCH, height_in * POINTS_PER_INCH
+    figure = Figure(figsize=(width_in, height_in), dpi=POINTS_PER_INCH, facecolor="#ffffff")
+    page = figure.add_axes((0, 0, 1, 1))
+    page.set_xlim(0, page_w)
+    page.set_ylim(0, page_h)
+    page.set_axis_off()
+    return figure, page, page_w, page_h
+
+
 def draw_page(spec: PageSpec, made: dt.date | None = None, page_number: str = "") -> DrawnPage:
     """Draw one page of ``spec`` on a new figure of its paper size (points are the figure's units)."""
     made = made or dt.date.today()
@@ -623,13 +636,7 @@ def draw_page(spec: PageSpec, made: dt.date | None = None, page_number: str = ""
     fonts = fonts_for(every + labels_text + "°NE" + text("handout.lonEast", spec.ui, value="0") + text("handout.latNorth", spec.ui, value="0"))
     scale = A3_SCALE if spec.size == "a3" else 1.0
     typeset = Typesetter(fonts, scale)
-    width_in, height_in = paper_inches(spec.size, spec.landscape)
-    page_w, page_h = width_in * POINTS_PER_INCH, height_in * POINTS_PER_INCH
-    figure = Figure(figsize=(width_in, height_in), dpi=POINTS_PER_INCH, facecolor="#ffffff")
-    page = figure.add_axes((0, 0, 1, 1))
-    page.set_xlim(0, page_w)
-    page.set_ylim(0, page_h)
-    page.set_axis_off()
+    figure, page, page_w, page_h = blank_page(spec.size, spec.landscape)
     margin = 30 * scale
     content_w = page_w - 2 * margin
     grid_room = max(fonts.width(text("handout.latNorth", spec.ui, value="50.5"), typeset.size("grid")) + 5 * scale, 18 * scale)
