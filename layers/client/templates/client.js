@@ -292,10 +292,12 @@
     }
     // Printing (the export's print stylesheet, Ctrl+P) lays the map out at the paper's width: fit again what is shown,
     // the tour step's extent or the opening view, so that the page holds the same map.
+    // A view the reader chose by hand (panned, zoomed) is printed as it is, only resized to the paper.
     window.addEventListener("beforeprint", function () {
+        var atOpening = chainFit && map.getZoom() === chainFit.zoom && map.getCenter().equals(chainFit.center, 1e-6);
         map.invalidateSize({animate: false});
         if (state.step && steps.has(state.step)) { fitBounds(L.latLngBounds(steps.get(state.step).bounds)); }
-        else if (!state.fit) { fitChain(); }
+        else if (atOpening && !state.fit) { fitChain(); }
     });
     // A frame that changes size (the app's map follows the window) keeps the opening view fitted, unless the reader
     // has moved the map since; the legend is checked again either way.
