@@ -51,7 +51,7 @@ README_NAMES = ("readme.md", "readme.txt")
 HEADER_KEYS = ("title", "source", "date", "url", "language")
 
 #: Languages the linker knows; the header may give one, otherwise it is guessed.
-LANGUAGES = ("en", "ru", "ja")
+from geo.languages import LANGUAGES  # noqa: E402 - the map's languages, defined once
 
 #: Legacy single-byte and multi-byte encodings tried, in this order, when a
 #: file is not UTF-8. Each candidate must also read as plausible Russian or

@@ -117,7 +117,7 @@ LINKER_VERSION = 3
 #: most characters between two names of a list (", and "): a longer gap ends the name or the list.
 MAX_GAP = 10
 
-LANGUAGES = ("en", "ru", "ja")
+from geo.languages import LANGUAGES  # noqa: E402 - the map's languages, defined once
 METHODS = ("name", "alias", "inflection", "adjective", "settlement", "collective", "context")
 
 #: How an excerpt refers to an island, closest first: by the island's own

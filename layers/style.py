@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from geo.languages import LANGUAGES  # noqa: F401 - re-exported: the label languages are the map's
+
 SEA: Final = "#d6e6f2"
 LAND: Final = "#ece8df"
 LAND_EDGE: Final = "#9c968a"
@@ -84,7 +86,6 @@ FIT_PADDING_PX: Final = 30
 MINOR_LABEL_AREA_KM2: Final = 50.0
 MINOR_LABEL_MIN_ZOOM: Final = 8
 
-LANGUAGES: Final = ("en", "ru", "ja")
 
 #: Context land labelled on the map (with its country); the clipped mainland and Honshu are left unlabelled.
 CONTEXT_LABELS: Final = ("hokkaido", "sakhalin", "kamchatka")

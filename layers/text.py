@@ -162,18 +162,6 @@ def _as_of(value: str, ui: str) -> str:
     return value
 
 
-def _figure_place(row: Mapping[str, Any], ui: str) -> str:
-    """Return what a group's or district's figure covers, named in ``ui`` ("" for the island's own figure)."""
-    if row["relation"] == "island":
-        return ""
-    place_id = str(row["place_id"])
-    if place_id.startswith("district:"):
-        name = text(f"common.district.{place_id.split(':', 1)[1]}", ui)
-    else:
-        name = place_name(place_id, ui)
-    return text("panel.figures.ofGroup", ui, group=name)
-
-
 def figure_rows(row: Mapping[str, Any], ui: str = "en") -> dict[str, Any]:
     """Return an island's figures as both sides publish them, in display text of ``ui``: ``{"area": rows,
     "population": rows, "disagree": bool}``. The area as drawn on this map comes first among the areas.
@@ -201,7 +189,7 @@ def figure_rows(row: Mapping[str, Any], ui: str = "en") -> dict[str, Any]:
         source = str(figure["source"])
         sections[quantity].append({
             "side": text(f"panel.figures.side.{figure['side']}", ui), "side_key": str(figure["side"]),
-            "place": str(figure["scope" if ui == "en" else f"scope_{ui}"]) or _figure_place(figure, ui), "value": value, "as_of": _as_of(str(figure["as_of"]), ui), "note": "",
+            "place": str(figure["scope" if ui == "en" else f"scope_{ui}"]), "value": value, "as_of": _as_of(str(figure["as_of"]), ui), "note": "",
             "url": source if source.startswith(("https://", "http://")) else "",
             "source": source_name(source, ui), "unverified": figure["verified"] != "yes",
             "disagrees": bool(figure["disagrees"]),

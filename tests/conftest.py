@@ -48,6 +48,15 @@ def build_small_map() -> folium.Map:
     return m
 
 
+@pytest.fixture(scope="session")
+def seed_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return an export of the seed articles, written once for the browser tests that only read it."""
+    from layers.export import export_html
+    from layers.html_io import write_atomic
+
+    return write_atomic(tmp_path_factory.mktemp("seed-export") / "kurils.html", export_html())
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point geo.paths at a copy of data/ in a tmp folder and return it (a test may break the copy freely)."""

@@ -4,7 +4,6 @@ landmarks of their own."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from axe import axe_violations
@@ -13,8 +12,6 @@ from map_page import LOAD_TIMEOUT_MS, app_idle, map_frame
 from streamlit_server import app_url  # noqa: F401 - fixture
 
 from geo.languages import LANGUAGES
-from layers.export import export_html
-from layers.html_io import write_atomic
 
 pytestmark = pytest.mark.browser
 
@@ -35,15 +32,10 @@ def all_rules(frame) -> list[dict]:
     return axe_violations(frame, [])
 
 
-@pytest.fixture(scope="module")
-def export_file(tmp_path_factory) -> Path:
-    return write_atomic(tmp_path_factory.mktemp("axe") / "kurils.html", export_html())
-
-
 @pytest.mark.parametrize("state", list(EXPORT_STATES))
-def test_the_export_has_no_serious_or_critical_violation(offline_page: OfflinePage, export_file, state):
+def test_the_export_has_no_serious_or_critical_violation(offline_page: OfflinePage, seed_export, state):
     page = offline_page.page
-    page.goto(f"{export_file.as_uri()}#{EXPORT_STATES[state]}")
+    page.goto(f"{seed_export.as_uri()}#{EXPORT_STATES[state]}")
     page.wait_for_selector("path.leaflet-interactive", timeout=LOAD_TIMEOUT_MS)
     # Every rule, html-has-lang and valid-lang among them: the page's language and each quotation's are right.
     assert serious(all_rules(page)) == []

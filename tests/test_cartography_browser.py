@@ -8,7 +8,6 @@ an island's box is its drawn shape's bounding box, so "clear of the box" is stri
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from browser import OfflinePage
@@ -17,8 +16,6 @@ from streamlit_server import app_url  # noqa: F401 - fixture
 
 from geo.history import period_ids
 from geo.views import view_ids
-from layers.export import export_html
-from layers.html_io import write_atomic
 
 pytestmark = pytest.mark.browser
 
@@ -70,16 +67,11 @@ def problems(shown: dict) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def export_file(tmp_path_factory) -> Path:
-    return write_atomic(tmp_path_factory.mktemp("cartography") / "kurils.html", export_html())
-
-
 @pytest.mark.parametrize("size", list(SIZES))
-def test_every_states_opening_view_keeps_the_disputed_islands_and_the_labels_clear(offline_page: OfflinePage, export_file, size):
+def test_every_states_opening_view_keeps_the_disputed_islands_and_the_labels_clear(offline_page: OfflinePage, seed_export, size):
     page = offline_page.page
     page.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
-    page.goto(export_file.as_uri())
+    page.goto(seed_export.as_uri())
     page.wait_for_selector("path.leaflet-interactive", timeout=LOAD_TIMEOUT_MS)
     found = {}
     for state in [("view", view) for view in view_ids()] + [("period", period) for period in period_ids()]:
@@ -114,10 +106,10 @@ def test_the_apps_map_keeps_the_disputed_islands_and_the_labels_clear(offline_pa
         assert box["width"] >= 0.45 * width, box
 
 
-def test_where_two_names_find_no_room_a_label_shortens_to_its_first_name(offline_page: OfflinePage, export_file):
+def test_where_two_names_find_no_room_a_label_shortens_to_its_first_name(offline_page: OfflinePage, seed_export):
     page = offline_page.page
     page.set_viewport_size(dict(zip(("width", "height"), SIZES["phone"])))
-    page.goto(export_file.as_uri())
+    page.goto(seed_export.as_uri())
     page.wait_for_selector("path.leaflet-interactive", timeout=LOAD_TIMEOUT_MS)
     page.evaluate("() => window.kurilMap.set({labels: 'en+ja'})")
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")

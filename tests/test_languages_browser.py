@@ -21,8 +21,6 @@ from streamlit_server import app_url  # noqa: F401 - fixture
 
 from geo.languages import LANGUAGES
 from geo.tour import tour
-from layers.export import export_html
-from layers.html_io import write_atomic
 from layers.i18n import LOCALES, format_number, plural_category, text
 from layers.text import LANGUAGE_NAMES
 
@@ -75,11 +73,6 @@ def english_words(texts: list[str]) -> list[str]:
     return sorted(words)
 
 
-@pytest.fixture(scope="module")
-def export_file(tmp_path_factory) -> Path:
-    return write_atomic(tmp_path_factory.mktemp("languages") / "kurils.html", export_html())
-
-
 def open_export(offline_page: OfflinePage, file: Path, link: str = ""):
     page = offline_page.page
     page.goto(file.as_uri() + link)
@@ -101,8 +94,8 @@ def show_everything(page) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ru", "ja"])
-def test_the_export_in_russian_and_japanese_has_no_english_interface_text(offline_page, export_file, lang):
-    page = open_export(offline_page, export_file, f"#lang={lang}")
+def test_the_export_in_russian_and_japanese_has_no_english_interface_text(offline_page, seed_export, lang):
+    page = open_export(offline_page, seed_export, f"#lang={lang}")
     assert page.evaluate("document.documentElement.lang") == lang
     assert text("map.legend.title", lang) in page.inner_text(".kuril-legend")  # the neutral map's legend, in its words
     show_everything(page)
@@ -116,8 +109,8 @@ def test_the_export_in_russian_and_japanese_has_no_english_interface_text(offlin
     assert offline_page.network.page_errors == []
 
 
-def test_the_switch_changes_every_word_in_place_and_the_link_keeps_it(offline_page, export_file):
-    page = open_export(offline_page, export_file)
+def test_the_switch_changes_every_word_in_place_and_the_link_keeps_it(offline_page, seed_export):
+    page = open_export(offline_page, seed_export)
     assert page.evaluate("document.documentElement.lang") == "en"
     page.locator(".kuril-lang-button[data-lang='ja']").click()
     assert page.evaluate("document.documentElement.lang") == "ja"
@@ -132,17 +125,17 @@ def test_the_switch_changes_every_word_in_place_and_the_link_keeps_it(offline_pa
     assert offline_page.network.page_errors == []
 
 
-def test_an_unknown_language_in_a_link_gets_a_message(offline_page, export_file):
-    page = open_export(offline_page, export_file, "#lang=fr")
+def test_an_unknown_language_in_a_link_gets_a_message(offline_page, seed_export):
+    page = open_export(offline_page, seed_export, "#lang=fr")
     message = page.inner_text(".kuril-message-text")
     assert "'fr'" in message and "en, ru, ja" in message
     assert page.evaluate("document.documentElement.lang") == "en"
 
 
-def test_the_browser_writes_plurals_and_numbers_as_babel_does(offline_page, export_file):
+def test_the_browser_writes_plurals_and_numbers_as_babel_does(offline_page, seed_export):
     """The script picks plural forms with Intl.PluralRules and writes counts with Intl.NumberFormat; Python with
     Babel. Both follow CLDR: they must agree on every count a panel shows."""
-    page = open_export(offline_page, export_file)
+    page = open_export(offline_page, seed_export)
     counts = [*range(0, 130), 1001, 12_345, 1_000_000]
     for lang in LANGUAGES:
         locale = LOCALES[lang].replace("_", "-")
