@@ -33,7 +33,7 @@ from geo.tour import step_state, tour
 from geo.views import view_ids, views
 from layers.client import APP_LABEL_LANGUAGES, app_bridge_js, app_page_html, client_map, page_inputs_key, write_app_page
 from layers.excerpts import excerpt_html, panel_stylesheet
-from layers.export import export_frames, export_html
+from layers.export import EXPORT_DECIMALS, export_frames, export_html
 from layers.handout import booklet_page_count, handout_bytes, tour_booklet_bytes
 from layers.i18n import format_date, format_number, text
 from layers.i18n.problems import message_of
@@ -146,7 +146,7 @@ def map_page_url() -> str:
 
     def build() -> str:
         chain, context = export_frames()
-        return app_page_html(client_map(chain, context, label_languages=APP_LABEL_LANGUAGES, web_tiles=True), VENDOR_URL_PREFIX)
+        return app_page_html(client_map(chain, context, label_languages=APP_LABEL_LANGUAGES, web_tiles=True, decimals=EXPORT_DECIMALS), VENDOR_URL_PREFIX)
 
     name = write_app_page(STATIC_DIR / "map", build, page_inputs_key(VENDOR_URL_PREFIX, *APP_LABEL_LANGUAGES))
     gc.freeze()  # what is loaded by now lives as long as the process: keep it out of every later collection

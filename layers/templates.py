@@ -10,6 +10,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -93,8 +94,11 @@ class PageElement(MacroElement):
     """A folium element that adds its template's ``header``, ``html`` and ``script`` macros to the page, each once.
 
     Each part goes in as :class:`Rendered` (output as it is, never compiled again); a part the template lacks
-    is skipped. Subclasses set ``_template`` and add themselves to a ``folium.Map``.
+    is skipped. Subclasses set ``_template`` and add themselves to a ``folium.Map``; one whose script needs the
+    page's data sets ``wrap_script`` (``layers.payload.when_ready``).
     """
+
+    wrap_script: Callable[[str], str] | None = None
 
     def render(self, **kwargs: object) -> None:
         figure = self.get_root()
@@ -104,4 +108,7 @@ class PageElement(MacroElement):
         for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
             macro = getattr(module, part, None)
             if macro is not None:
-                target.add_child(Rendered(macro(self, kwargs)), name=self.get_name())
+                output = str(macro(self, kwargs))
+                if part == "script" and self.wrap_script is not None:
+                    output = type(self).wrap_script(output)
+                target.add_child(Rendered(output), name=self.get_name())

@@ -33,9 +33,7 @@ from folium.template import Template
 
 from geo.areas import SAKHALIN_SPLIT_LAT, area_specs, split_at_latitude
 from geo.boundaries import boundary_lines
-from geo.geojson import feature_collection
 from geo.history import periods
-from geo.islands import simplified
 from geo.languages import LANGUAGES
 from geo.state import state_model
 from geo.views import views
@@ -47,6 +45,8 @@ from layers.map.find import find_geojson
 from layers.map.legend import legend_html as default_legend_html
 from layers.map.render import WEB_TILES, label_order, label_texts
 from layers.map.states import MapState, legend_html, period_state, view_state
+from layers.map.topology import PageTopology, page_topology
+from layers.payload import PageData, page_data, when_ready
 from layers.templates import script_json, TEMPLATE_DIR, PageElement, scoped_css
 from layers.text import context_tooltip_html, island_tooltip_html, layer_name
 
@@ -143,12 +143,12 @@ def state_records() -> list[dict[str, Any]]:
 
 
 def _area_sources(
-    chain: gpd.GeoDataFrame, context: gpd.GeoDataFrame, decimals: int
-) -> tuple[dict[str, dict[str, list[str]]], dict[str, Any]]:
+    chain: gpd.GeoDataFrame, context: gpd.GeoDataFrame
+) -> tuple[dict[str, dict[str, list[str]]], gpd.GeoDataFrame]:
     """Return, per area id, the island and context-land features it is drawn from, and the features only an area has.
 
     Sakhalin's halves are the only areas not made of whole features on the page: they are cut from the page's
-    own Sakhalin (so their coasts coincide with it), simplified to ``STATE_SIMPLIFY_DEG``, and embedded.
+    own Sakhalin, so in the page's topology their coasts are Sakhalin's own arcs and only the cut at 50° N is new.
     """
     sources: dict[str, dict[str, list[str]]] = {}
     cut_rows = []
@@ -161,15 +161,14 @@ def _area_sources(
         else:
             sources[spec.id] = {"islands": list(spec.island_ids), "context": list(spec.context_ids)}
     sources[WHOLE_SAKHALIN] = {"context": ["sakhalin"]}
-    cut = simplified(gpd.GeoDataFrame(cut_rows, geometry="geometry", crs="EPSG:4326"), style.STATE_SIMPLIFY_DEG)
-    return sources, feature_collection(cut, decimals)
+    return sources, gpd.GeoDataFrame(cut_rows, geometry="geometry", crs="EPSG:4326")
 
 
-def _lines(decimals: int) -> dict[str, Any]:
+def _lines() -> gpd.GeoDataFrame:
     """Return the boundary lines, each with its name in every language (``name_en``… where the data has them)."""
     lines = boundary_lines()
     names = [column for column in (f"name_{lang}" for lang in LANGUAGES) if column in lines.columns]
-    return feature_collection(lines[["id", *names, "geometry"]], decimals)
+    return lines[["id", *names, "geometry"]]
 
 
 def _tooltips(frame: gpd.GeoDataFrame, make: Callable[[dict, str], str]) -> dict[str, dict[str, str]]:
@@ -193,24 +192,21 @@ def client_data(
     context: gpd.GeoDataFrame,
     *,
     label_languages: Iterable[str] = ("en",),
-    decimals: int = 4,
     ui: str = "en",
 ) -> dict[str, Any]:
-    """Return the client's JSON-ready data: the state model, every state, the areas' sources, lines, labels, styles,
-    tooltips and the interface's texts in every language.
+    """Return the client's JSON-ready data: the state model, every state, the areas' sources, labels, styles,
+    tooltips and the interface's texts in every language (the geometry is the page's topology: see :func:`add_client`).
 
     ``chain`` and ``context`` are the frames the page draws (their ids are what the client looks up);
     ``label_languages`` the label languages it can switch between (the first is the page's own; the three single
     languages are always there, since the labels follow the interface language); ``ui`` the page's language as drawn.
     """
     languages = list(dict.fromkeys([*label_languages, *LANGUAGES]))
-    sources, cut = _area_sources(chain, context, decimals)
+    sources, _ = _area_sources(chain, context)
     return {
         "model": state_model(),
         "states": state_records(),
         "areas": sources,
-        "cut": cut,
-        "lines": _lines(decimals),
         "styles": {key: dict(spec) for key, spec in style.STATE_STYLES.items()},
         "outlineStyle": dict(style.OUTLINE_STYLE),
         "lineStyle": dict(style.BOUNDARY_STYLE),
@@ -240,10 +236,13 @@ class MapClient(PageElement):
         "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}\n" + _read("client.js")
     )
 
+    #: The script runs once the page's data is unpacked (its own data, the topology: ``layers.payload``).
+    wrap_script = staticmethod(when_ready)
+
     @property
-    def data_json(self) -> str:
-        """Return the script's data as JSON safe inside ``<script>`` (``layers.templates.script_json``)."""
-        return script_json(self.data)
+    def data_js(self) -> str:
+        """Return the JavaScript expression of the script's data: its part of the page's packed data."""
+        return self._data_expression
 
     def __init__(
         self,
@@ -253,10 +252,14 @@ class MapClient(PageElement):
         tiles: Iterable[tuple[folium.TileLayer, str]],
         patterns: Mapping[str, plugins.StripePattern],
         css: str,
+        payload: PageData,
+        geometry: tuple[PageTopology, Iterable[str]] | None = None,
     ) -> None:
         super().__init__()
         self._name = "MapClient"
         self.data = dict(data)
+        self.geometry = geometry
+        self._data_expression = payload.add("client", lambda: self.data)
         self.layers = dict(layers)
         self.control = control
         self.tiles = list(tiles)
@@ -285,6 +288,15 @@ class MapClient(PageElement):
         tiles = ", ".join(f"[{self._identifier(tile)}, {_js_string(name)}]" for tile, name in self.tiles)
         parts.append(f'"tiles": [{tiles}]')
         return "{" + ", ".join(parts) + "}"
+
+    @property
+    def geometry_js(self) -> str:
+        """Return a JavaScript object literal of the features only the client draws (Sakhalin's halves, the boundary
+        lines), each an expression decoding its object of the page's topology (``layers.map.topology``)."""
+        if self.geometry is None:
+            return "{}"
+        topology, names = self.geometry
+        return "{" + ", ".join(f"{_js_string(name)}: {topology.features_js(name)}" for name in names) + "}"
 
     @property
     def patterns_js(self) -> str:
@@ -325,12 +337,17 @@ def add_client(
     tiles = list(zip(_child_of_type(m, folium.TileLayer), WEB_TILES))
     patterns = {key: plugins.StripePattern(**spec).add_to(m) for key, spec in style.STATE_PATTERNS.items()}
     data = client_data(chain, context, label_languages=label_languages, ui=ui)
+    # Sakhalin's halves and the boundary lines join the page's one topology, beside the layers render_map drew.
+    topology = page_topology(m)
+    if topology is None:
+        raise ValueError("the map has no PageTopology; build it with render_map")
+    geometry = (topology, [topology.add("cut", _area_sources(chain, context)[1]), topology.add("lines", _lines())])
     # The measuring tool, whose words the client translates (optional: a map may be built without it). The
     # full-screen button has no variable (folium's template): the client finds it in the page.
     measures = _child_of_type(m, plugins.MeasureControl)
     if measures:
         layers["measure"] = measures[0]
-    client = MapClient(data, layers, controls[0], tiles, patterns, client_css())
+    client = MapClient(data, layers, controls[0], tiles, patterns, client_css(), page_data(m), geometry)
     client.add_to(m)
     return client
 

@@ -199,7 +199,7 @@ def export_map(
     label_languages = [labels or lang, *APP_LABEL_LANGUAGES]
     m = client_map(
         chain, context, label_languages=label_languages, web_tiles=web_tiles, measure=measure_control, ui=lang,
-        **dict(map_options or {}),
+        decimals=decimals, **dict(map_options or {}),
     )
     m.get_root().header.add_child(
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"

@@ -25,7 +25,8 @@ from geo.tour import step as tour_step
 from geo.views import view
 from layers.export.panel import panel_data
 from layers.i18n import client_catalogue
-from layers.templates import script_json, PageElement
+from layers.payload import PageData, page_data, when_ready
+from layers.templates import PageElement
 from layers.text import LANGUAGE_NAMES, distance_rows, parse_lang, positions_html
 
 __all__ = ["ExportHost", "host_data", "initial_state"]
@@ -101,15 +102,15 @@ class ExportHost(PageElement):
         + _read("host.js")
     )
 
-    @property
-    def data_json(self) -> str:
-        """Return the script's data as JSON safe inside ``<script>`` (``layers.templates.script_json``)."""
-        return script_json(self.data)
+    #: The script runs once the page's data is unpacked (``layers.payload``), after the client's.
+    wrap_script = staticmethod(when_ready)
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+    def __init__(self, data: Mapping[str, Any], payload: PageData) -> None:
         super().__init__()
         self._name = "ExportHost"
         self.data = dict(data)
+        #: The JavaScript expression of the script's data: its part of the page's packed data.
+        self.data_js = payload.add("host", lambda: self.data)
         #: The language the page is written in before its script runs (it rewrites every text on a switch).
         self.lang = self.data["lang"]
         self.words = client_catalogue()[self.lang]
@@ -118,6 +119,6 @@ class ExportHost(PageElement):
 
 def add_host(m: folium.Map, data: Mapping[str, Any]) -> ExportHost:
     """Add the export's panel and controls to a map carrying the client; return the element."""
-    host = ExportHost(data)
+    host = ExportHost(data, page_data(m))
     host.add_to(m)
     return host

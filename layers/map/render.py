@@ -11,7 +11,6 @@ from branca.element import Element
 from folium import plugins
 from markupsafe import Markup, escape
 
-from geo.geojson import feature_collection
 from geo.languages import check_language
 from geo.islands import claim_areas, cluster_label_points, context_land, islands, label_points
 from geo.linking import default_place_index
@@ -20,13 +19,15 @@ from layers.i18n import text
 from layers.map.elements import Legend, ZoomClasses
 from layers.map.legend import legend_html
 from layers.map.states import MapState, period_state, state_layer, swatch_css, view_state
+from layers.map.topology import PageTopology, SharedArcsGeoJson
+from layers.payload import PageData
 from layers.map.states import legend_html as state_legend_html
 from layers.templates import render
 from layers.text import (
     context_label, context_tooltip_html, island_label, island_popup_html, island_tooltip_html, layer_name, parse_lang,
 )
 
-#: Decimals of the coordinates sent to the browser (1e-5° is about 1 m).
+#: Decimals of the coordinates sent to the browser by default (1e-5° is about 1 m); the grid of the page's topology.
 COORDINATE_DECIMALS = 5
 
 #: Optional web tiles, off until the user ticks them (offline they simply stay empty); named ``map.layer.<key>``.
@@ -44,17 +45,17 @@ def _with_html(frame: gpd.GeoDataFrame, **columns) -> gpd.GeoDataFrame:
     return result
 
 
-def _geojson(frame: gpd.GeoDataFrame, keep: Iterable[str]) -> dict:
-    return feature_collection(frame[[*keep, frame.geometry.name]], COORDINATE_DECIMALS)
+def _shared(topology: PageTopology, name: str, frame: gpd.GeoDataFrame, keep: Iterable[str], **options) -> SharedArcsGeoJson:
+    """Return a GeoJson layer called ``name`` of ``frame``'s ``keep`` columns, its geometry held by the page's topology."""
+    return SharedArcsGeoJson(frame[[*keep, frame.geometry.name]], topology, name, name=name, **options)
 
 
-def context_layer(context: gpd.GeoDataFrame, ui: str = "en") -> folium.FeatureGroup:
+def context_layer(context: gpd.GeoDataFrame, topology: PageTopology, ui: str = "en") -> folium.FeatureGroup:
     """Return the offline basemap: the land around the chain, drawn over the sea colour."""
     group = folium.FeatureGroup(name=layer_name("context", ui), control=True)
     data = _with_html(context, tooltip_html=lambda row: context_tooltip_html(row, ui))
-    folium.GeoJson(
-        _geojson(data, ["id", "country", "tooltip_html"]),
-        name="context",
+    _shared(
+        topology, "context", data, ["id", "country", "tooltip_html"],
         style_function=lambda _: style.CONTEXT_STYLE,
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=True),
         highlight_function=None,
@@ -63,7 +64,8 @@ def context_layer(context: gpd.GeoDataFrame, ui: str = "en") -> folium.FeatureGr
 
 
 def administered_layer(
-    frame: gpd.GeoDataFrame, popups: bool = True, island_styles: dict[str, str] | None = None, ui: str = "en"
+    frame: gpd.GeoDataFrame, topology: PageTopology, popups: bool = True, island_styles: dict[str, str] | None = None,
+    ui: str = "en",
 ) -> folium.FeatureGroup:
     """Return the islands administered by Russia, each clickable, with its tooltip and (optionally) fact-sheet popup.
 
@@ -77,9 +79,8 @@ def administered_layer(
         style_of = lambda feature: style.STATE_STYLES.get(island_styles.get(feature["properties"]["id"], ""), style.OUTLINE_STYLE)  # noqa: E731
     data = _with_html(frame, tooltip_html=lambda row: island_tooltip_html(row, ui), popup_html=lambda row: island_popup_html(row, ui))
     keep = ["id", "name_en", "group", "claimed_by", "tooltip_html"] + (["popup_html"] if popups else [])
-    folium.GeoJson(
-        _geojson(data, keep),
-        name="islands",
+    _shared(
+        topology, "islands", data, keep,
         style_function=style_of,
         highlight_function=lambda _: {"weight": 3, "fillOpacity": 0.75},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip_html"], labels=False, sticky=True),
@@ -90,14 +91,14 @@ def administered_layer(
     return group
 
 
-def claimed_layer(claims: gpd.GeoDataFrame, m: folium.Map, ui: str = "en") -> folium.FeatureGroup:
-    """Return Japan's claim as a hatched, dashed overlay that lets the administered fill show through."""
+def claimed_layer(claims: gpd.GeoDataFrame, m: folium.Map, topology: PageTopology, ui: str = "en") -> folium.FeatureGroup:
+    """Return Japan's claim as a hatched, dashed overlay that lets the administered fill show through (its coasts
+    are the islands' own arcs in the page's topology: not sent twice)."""
     stripes = plugins.StripePattern(**style.STRIPE).add_to(m)
     group = folium.FeatureGroup(name=layer_name("jp", ui))
     claimed = claims[claims["holder"] == "JP"]
-    folium.GeoJson(
-        _geojson(claimed, ["id", "holder", "position"]),
-        name="claim",
+    _shared(
+        topology, "claim", claimed, ["id", "holder", "position"],
         style_function=lambda _: {**style.JP_STYLE, "fillPattern": stripes},
         interactive=False,
     ).add_to(group)
@@ -170,7 +171,8 @@ def label_texts(frame: gpd.GeoDataFrame, context: gpd.GeoDataFrame | None, lang:
 
 
 def labels_layer(
-    frame: gpd.GeoDataFrame, lang: str, context: gpd.GeoDataFrame | None = None, countries: bool = True, ui: str = "en"
+    frame: gpd.GeoDataFrame, lang: str, topology: PageTopology, context: gpd.GeoDataFrame | None = None,
+    countries: bool = True, ui: str = "en",
 ) -> folium.FeatureGroup:
     """Return the island names as text labels; small islands' labels show only when zoomed in.
 
@@ -186,9 +188,8 @@ def labels_layer(
     points = gpd.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)
     html_of = dict(zip(points["id"], points["html"]))
     group = folium.FeatureGroup(name=layer_name("labels", ui))
-    folium.GeoJson(
-        _geojson(points, ["id"]),
-        name="labels",
+    _shared(
+        topology, "labels", points, ["id"],
         marker=folium.Marker(icon=folium.DivIcon(icon_size=(0, 0)), interactive=False, keyboard=False),
         style_function=lambda feature: {"html": html_of[feature["properties"]["id"]]},
         interactive=False,
@@ -196,14 +197,15 @@ def labels_layer(
     return group
 
 
-def highlight_layer(frame: gpd.GeoDataFrame, island_ids: Iterable[str], ui: str = "en") -> folium.FeatureGroup:
+def highlight_layer(
+    frame: gpd.GeoDataFrame, island_ids: Iterable[str], topology: PageTopology, ui: str = "en"
+) -> folium.FeatureGroup:
     """Return an outline layer over the given islands (for a selected excerpt or island)."""
     group = folium.FeatureGroup(name=layer_name("highlight", ui), control=False)
     chosen = frame[frame["id"].isin(list(island_ids))]
     if not chosen.empty:
-        folium.GeoJson(
-            _geojson(chosen, ["id"]),
-            name="highlight",
+        _shared(
+            topology, "highlight", chosen, ["id"],
             style_function=lambda _: style.HIGHLIGHT_STYLE,
             marker=folium.CircleMarker(radius=8),
             interactive=False,
@@ -262,6 +264,7 @@ def render_map(
     measure: bool = True,
     large_type: bool = False,
     ui: str = "en",
+    decimals: int = COORDINATE_DECIMALS,
 ) -> folium.Map:
     """Return the map: offline land, Russia's administration, Japan's claim, labels, legend and controls.
 
@@ -276,6 +279,8 @@ def render_map(
     administration and Japan's claim as two layers, the others one state layer.
     ``measure`` adds a distance/area measuring tool; ``large_type`` bigger text for a classroom screen.
     ``ui`` is the interface language of every word around the names (layer names, legend, tooltips, controls).
+    ``decimals`` is the coordinate grid of the page's geometry (one topology, ``layers.map.topology``): give the
+    frames' own rounding (the export's ``EXPORT_DECIMALS``), so the page draws exactly the frames given.
     """
     parse_lang(lang)
     check_language(ui)
@@ -312,28 +317,31 @@ def render_map(
                 show=False,
                 max_zoom=style.MAX_ZOOM,
             ).add_to(m)
+    # The page's data (packed once), then every layer's geometry in one topology, before the layers that draw from it.
+    data = PageData(ui).add_to(m)
+    topology = PageTopology(decimals, data).add_to(m)
     state = map_state(view, period, ui)
     if state is None:
         layers = {
-            "context": context_layer(context, ui),
-            "ru": administered_layer(frame, popups, ui=ui),
-            "jp": claimed_layer(claim_areas(frame), m, ui),
-            "labels": labels_layer(frame, lang, context, ui=ui),
+            "context": context_layer(context, topology, ui),
+            "ru": administered_layer(frame, topology, popups, ui=ui),
+            "jp": claimed_layer(claim_areas(frame), m, topology, ui),
+            "labels": labels_layer(frame, lang, topology, context, ui=ui),
         }
     else:
         layers = {
-            "context": context_layer(context, ui),
+            "context": context_layer(context, topology, ui),
             "state": state_layer(state, m),
-            "ru": administered_layer(frame, popups, island_styles=state.island_styles, ui=ui),
+            "ru": administered_layer(frame, topology, popups, island_styles=state.island_styles, ui=ui),
             # Today's countries would mislabel a past border or a contested view: names only.
-            "labels": labels_layer(frame, lang, context, countries=False, ui=ui),
+            "labels": labels_layer(frame, lang, topology, context, countries=False, ui=ui),
         }
     for key, layer in layers.items():
         layer.show = key not in hidden
         layer.add_to(m)
     chosen = list(highlight_ids)
     if chosen:
-        highlight_layer(frame, chosen, ui).add_to(m)
+        highlight_layer(frame, chosen, topology, ui).add_to(m)
     Legend(legend_html(ui) if state is None else state_legend_html(state), label=text("map.legend.label", ui)).add_to(m)
     ZoomClasses(style.MINOR_LABEL_MIN_ZOOM).add_to(m)
     plugins.Fullscreen(position="topleft").add_to(m)

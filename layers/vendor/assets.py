@@ -159,6 +159,11 @@ ASSETS: dict[str, Asset] = {
             "leaflet-measure/2.1.7/leaflet-measure.min.css", note=_IMAGES_INLINED,
         ),
         _offline(
+            "https://cdnjs.cloudflare.com/ajax/libs/topojson/1.6.9/topojson.min.js", "js",
+            "topojson", "1.6.9", "BSD-3-Clause", "topojson/1.6.9/topojson.min.js",
+            note="the TopoJSON client folium's TopoJson loads; decodes the page's one topology (layers.map.topology)",
+        ),
+        _offline(
             "https://teastman.github.io/Leaflet.pattern/leaflet.pattern.js", "js",
             "Leaflet.pattern", "unversioned", "BSD-2-Clause",
             "leaflet.pattern/folium-offline-0.20.0.2/leaflet.pattern.js", note=_UNVERSIONED,

@@ -45,7 +45,10 @@ function mount(parentElement, data) {
       resolve(client);
       return true;
     };
-    frame.addEventListener("load", () => { connect(); });
+    // The page's scripts run once its data is unpacked (layers/payload.py): that may be just after its load event.
+    frame.addEventListener("load", () => {
+      if (!connect()) { frame.contentDocument.addEventListener("kuril-map-ready", () => { connect(); }, { once: true }); }
+    });
   });
   return bridge;
 }

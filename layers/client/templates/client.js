@@ -10,7 +10,7 @@
    language), labels (null: the interface's), hidden (layer keys), large, tiles. Accepted values and defaults come
    from geo/state.py as JSON, the words from the catalogue; every text enters the page through textContent.
    Lookups by id use Maps, never plain objects' properties. */
-(function (map, layers, patterns, data) {
+(function (map, layers, patterns, data, geometry) {
     "use strict";
     var model = data.model;
 
@@ -89,8 +89,8 @@
         }
     });
     layers.context.eachLayer(function (layer) { if (layer.feature) { features.context.set(layer.feature.properties.id, layer.feature); } });
-    data.cut.features.forEach(function (feature) { features.cut.set(feature.properties.id, feature); });
-    data.lines.features.forEach(function (feature) { features.line.set(feature.properties.id, feature); });
+    geometry.cut.features.forEach(function (feature) { features.cut.set(feature.properties.id, feature); });
+    geometry.lines.features.forEach(function (feature) { features.line.set(feature.properties.id, feature); });
 
     // --- the state ---------------------------------------------------------------------------------------------------
     var state = extend({}, model.defaults, {lang: data.ui, highlight: [], fit: null, labels: null, hidden: [], large: false, tiles: false});
@@ -752,5 +752,5 @@
     };
     document.documentElement.setAttribute("data-kuril-state", drawn.key);
     document.dispatchEvent(new CustomEvent("kuril-map-ready"));
-})({{ this.map_name }}, {{ this.layers_js }}, {{ this.patterns_js }}, {{ this.data_json }});
+})({{ this.map_name }}, {{ this.layers_js }}, {{ this.patterns_js }}, {{ this.data_js }}, {{ this.geometry_js }});
 {% endmacro %}

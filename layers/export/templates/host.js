@@ -653,5 +653,5 @@
     measureDrawer();
     client.map.invalidateSize();
     applyLink(location.hash);
-})(window.kurilMap, {{ this.data_json }});
+})(window.kurilMap, {{ this.data_js }});
 {% endmacro %}
