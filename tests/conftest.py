@@ -42,7 +42,9 @@ def build_small_map() -> folium.Map:
     ).add_to(claims)
     folium.Marker([44.05, 146.0], tooltip="default marker").add_to(claims)
     folium.plugins.Fullscreen().add_to(m)
-    folium.plugins.MeasureControl().add_to(m)
+    # A topology layer, drawn as folium's TopoJson draws one: it loads topojson-client (layers.map.topology).
+    folium.TopoJson({"type": "Topology", "objects": {"box": {"type": "GeometryCollection", "geometries": []}}, "arcs": []},
+                    "objects.box", name="Empty topology").add_to(m)
     folium.plugins.MousePosition().add_to(m)
     folium.LayerControl().add_to(m)
     return m

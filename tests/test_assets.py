@@ -31,7 +31,7 @@ from layers.vendor.static import VENDOR_URL_PREFIX, use_vendor_urls, write_vendo
 
 PLUGINS_USED = [
     folium.plugins.Fullscreen,
-    folium.plugins.MeasureControl,
+    folium.TopoJson,
     folium.plugins.StripePattern,
     folium.plugins.MousePosition,
 ]
@@ -167,8 +167,8 @@ def test_inline_html_loads_nothing_from_the_network(small_map) -> None:
 
 def test_inline_html_carries_only_the_assets_it_uses(small_map) -> None:
     page = inline_html(small_map())
-    assert "Leaflet 1.9.3" in page and "leaflet-measure" in page and "L.Pattern" in page
-    for absent in ("jQuery v3", "Bootstrap v5", "Font Awesome", "AwesomeMarkers"):
+    assert "Leaflet 1.9.3" in page and "topojson" in page and "L.Pattern" in page
+    for absent in ("jQuery v3", "Bootstrap v5", "Font Awesome", "AwesomeMarkers", "leaflet-measure"):
         assert absent not in page
 
 
@@ -187,7 +187,7 @@ def test_inline_html_starts_with_a_licence_notice(small_map) -> None:
     for line in (
         "Leaflet 1.9.3, BSD-2-Clause; from XStatic-Leaflet 1.9.3.0",
         "leaflet.fullscreen 3.0.0, MIT; from folium-offline 0.20.0.2",
-        "leaflet-measure 2.1.7, MIT",
+        "topojson 1.6.9, BSD-3-Clause; from folium-offline 0.20.0.2",
         "Leaflet.pattern unversioned, BSD-2-Clause",
         "Leaflet.MousePosition unversioned, MIT",
     ):
@@ -203,7 +203,7 @@ def test_assets_used_lists_each_file_once_in_load_order(small_map) -> None:
     m = strip_unused_defaults(small_map())
     urls = [asset.url for asset in assets_used(m)]
     assert urls[:2] == [LEAFLET_JS, LEAFLET_CSS]
-    assert len(urls) == len(set(urls)) == 9
+    assert len(urls) == len(set(urls)) == 8
 
 
 # --- the app side: static/vendor ------------------------------------------
@@ -244,7 +244,7 @@ def test_st_folium_hands_its_component_only_local_urls(small_map, monkeypatch: p
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: sent.update(kwargs))
     streamlit_folium.st_folium(use_vendor_urls(small_map()), returned_objects=[])
     links = [*sent["js_links"], *sent["css_links"]]
-    assert len(links) == 9
+    assert len(links) == 8
     assert all(link.startswith("/app/static/vendor/") for link in links), links
     assert not re.search(r"https?://", str(sent["header"]))
     # The marker image path is set in the script st_folium runs, before any marker.

@@ -12,6 +12,8 @@ import pytest
 from jinja2.utils import htmlsafe_json_dumps
 from pyproj import Geod
 
+from page_payload import payload as payload_of, readable
+
 import geo.state
 from geo.articles import load_articles, parse_article
 from geo.facts import teacher_facts
@@ -50,7 +52,8 @@ def hostile_article():
 
 @pytest.fixture(scope="module")
 def html() -> str:
-    return export_html(extra_articles=[hostile_article()])
+    """The export's page with its packed data written out (tests/page_payload.py): what the page holds, readable."""
+    return readable(export_html(extra_articles=[hostile_article()]))
 
 
 def _hosts(url: str) -> str:
@@ -77,8 +80,9 @@ def test_web_tiles_when_chosen_are_only_optional_layers():
 
 
 def test_every_island_is_in_the_map_data(html):
-    for island_id in islands()["id"]:
-        assert f'"id": "{island_id}"' in html, island_id
+    topology = payload_of(html)["topology"]
+    drawn = [geometry["properties"]["id"] for geometry in topology["objects"]["islands"]["geometries"]]
+    assert sorted(drawn) == sorted(islands()["id"])
 
 
 def test_seed_excerpts_reach_the_page_only_as_escaped_json(html):
@@ -235,7 +239,7 @@ def test_cli_names_a_broken_article_and_exports_the_others(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "broken-empty.txt" in captured.err and "file is empty" in captured.err
     assert "1 file(s) skipped" in captured.out
-    page = out.read_text(encoding="utf-8")
+    page = readable(out.read_text(encoding="utf-8"))
     assert SEED_DISPUTE in page and "2025-09-01-hostile-markup#p1" in page
 
 
@@ -335,23 +339,33 @@ def test_the_classroom_controls_load_nothing_from_outside(html):
     assert not re.search(r"@import", html)
 
 
-def test_state_fills_reuse_the_pages_features_so_the_file_stays_small():
+def test_state_fills_reuse_the_pages_features_so_the_file_stays_small(html):
     chain, context = export_frames()
     data = client_data(chain, context)
     # Only Sakhalin's two halves are new geometry; every other area names features the page already holds.
-    assert [feature["properties"]["id"] for feature in data["cut"]["features"]] == ["sakhalin_south", "sakhalin_north"]
+    topology = payload_of(html)["topology"]
+    cut = topology["objects"]["cut"]["geometries"]
+    assert [geometry["properties"]["id"] for geometry in cut] == ["sakhalin_south", "sakhalin_north"]
     assert set(data["areas"]["southern_four"]["islands"]) == {"iturup", "kunashir", "shikotan", *data["areas"]["shikotan_habomai"]["islands"]}
-    # The geometry a state adds is Sakhalin's halves alone; the rest is words, in three languages.
-    assert len(_json(data["cut"])) < 45_000
-    words = len(_json({key: data[key] for key in ("states", "model", "i18n", "tooltips", "labels")}).encode())
-    assert len(_json(data).encode()) - words < 70_000
+    # The halves' coasts are Sakhalin's own arcs: only the cut at 50° N is theirs alone.
+    sakhalin = next(g for g in topology["objects"]["context"]["geometries"] if g["properties"]["id"] == "sakhalin")
+    def arcs(geometry):
+        nested = geometry["arcs"]
+        while nested and isinstance(nested[0], list):
+            nested = [arc for part in nested for arc in part]
+        return {~arc if arc < 0 else arc for arc in nested}
+    own = set().union(*(arcs(geometry) for geometry in cut)) - arcs(sakhalin)
+    own_points = sum(len(topology["arcs"][arc]) for arc in own)
+    assert own_points <= 10, own_points
+    # The client's data is words (in three languages) and ids; no coordinates.
+    assert "coordinates" not in _json(data)
 
 
 def test_text_from_the_data_files_is_never_rendered_as_a_template_or_markup(monkeypatch):
     real = geo.state.tour()
     hostile = [{**real[0], "title_en": "{{ 7*7 }} <script>window.__pwned=1</script>", "text_en": "${7*7} </script><b>x"}, *real[1:]]
     monkeypatch.setattr(geo.state, "tour", lambda: hostile)  # the client's state model reads the tour from here
-    page = build_export().html
+    page = readable(build_export().html)
     assert _json(hostile[0]["title_en"]) in page and _json(hostile[0]["text_en"]) in page  # the hostile step is in the file
     assert "{{ 7*7 }}" in page and "${7*7}" in page
     assert "<script>window.__pwned" not in page and "</script><b>x" not in page
@@ -396,7 +410,7 @@ def test_cli_opens_on_a_view_year_or_step(tmp_path, capsys):
     ):
         out = tmp_path / "kurils.html"
         assert main(["--out", str(out), *args]) == 0
-        assert _initial(out.read_text(encoding="utf-8")) == expected, args
+        assert _initial(readable(out.read_text(encoding="utf-8"))) == expected, args
         assert "opens on the" in capsys.readouterr().out
 
 

@@ -346,7 +346,7 @@ def test_the_export_prints_on_one_a4_landscape_page_without_its_controls(offline
         const map = document.querySelector('.folium-map').getBoundingClientRect();
         const legend = document.querySelector('.kuril-legend').getBoundingClientRect();
         return {
-            controls: ['.leaflet-control-zoom', '.leaflet-control-layers', '.leaflet-control-measure', '.kuril-lang-switch',
+            controls: ['.leaflet-control-zoom', '.leaflet-control-layers', '.kuril-measure-toggle', '.kuril-lang-switch',
                        '.kuril-class-row', '.kuril-class-tools', '.kuril-list', '.kuril-panel-all', '.kuril-distances',
                        '.kuril-panel-clear', '.kuril-panel-toggle'].filter(visible),
             legend: visible('.kuril-legend-item') && legend.left >= map.left && legend.right <= map.right + 1,

@@ -5,8 +5,7 @@ by the browser as Babel writes them in Python.
 What may stay in Latin letters is what is not the interface's: names of products and data (GSHHG, OpenStreetMap,
 Leaflet's attribution), acronyms (IANS, MB), and whatever carries its own ``lang`` (island names, article text,
 quotations, the language switch's own names) or is a cited source (``.kuril-source``: titles are quoted as published).
-leaflet-measure has no Japanese locale: its panel (``.leaflet-control-measure``) is English in Japanese and is left
-to the export's lighter measuring tool (issue 13).
+The measuring tool (``layers.map.measure``) speaks the catalogue's words and is checked like the rest.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ INTERFACE_TEXT = """
   const skipped = (node) => {
     for (let el = node; el && el.nodeType === 1; el = el.parentElement) {
       if (el !== document.documentElement && el.hasAttribute("lang") && el.getAttribute("lang") !== ui) { return true; }
-      if (el.matches(".kuril-source, .leaflet-control-attribution, .leaflet-control-measure, script, style, noscript, textarea")) {
+      if (el.matches(".kuril-source, .leaflet-control-attribution, script, style, noscript, textarea")) {
         return true;
       }
     }

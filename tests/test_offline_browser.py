@@ -21,7 +21,7 @@ def _assert_map_works(offline: OfflinePage) -> None:
     page.wait_for_selector("path.leaflet-interactive", timeout=TIMEOUT_MS)
     assert page.locator("path.leaflet-interactive").count() >= 1
     assert page.locator(".leaflet-control-zoom-fullscreen").count() == 1
-    assert page.locator(".leaflet-control-measure").count() == 1
+    assert page.locator(".leaflet-control.kuril-measure").count() == 1
     assert page.locator(".leaflet-control-layers").count() == 1
     assert page.locator(".leaflet-control-mouseposition").count() == 1
     # The stripe fill is an SVG <pattern> that the polygon references.

@@ -43,6 +43,7 @@ from layers.i18n import bcp47, client_catalogue, text
 from layers.map import render_map
 from layers.map.find import find_geojson
 from layers.map.legend import legend_html as default_legend_html
+from layers.map.measure import MeasureTool
 from layers.map.render import WEB_TILES, label_order, label_texts
 from layers.map.states import MapState, legend_html, period_state, view_state
 from layers.map.topology import PageTopology, page_topology
@@ -344,7 +345,7 @@ def add_client(
     geometry = (topology, [topology.add("cut", _area_sources(chain, context)[1]), topology.add("lines", _lines())])
     # The measuring tool, whose words the client translates (optional: a map may be built without it). The
     # full-screen button has no variable (folium's template): the client finds it in the page.
-    measures = _child_of_type(m, plugins.MeasureControl)
+    measures = _child_of_type(m, MeasureTool)
     if measures:
         layers["measure"] = measures[0]
     client = MapClient(data, layers, controls[0], tiles, patterns, client_css(), page_data(m), geometry)

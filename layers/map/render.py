@@ -18,6 +18,7 @@ from layers import style
 from layers.i18n import text
 from layers.map.elements import Legend, ZoomClasses
 from layers.map.legend import legend_html
+from layers.map.measure import MeasureTool
 from layers.map.states import MapState, period_state, state_layer, swatch_css, view_state
 from layers.map.topology import PageTopology, SharedArcsGeoJson
 from layers.payload import PageData
@@ -346,10 +347,7 @@ def render_map(
     ZoomClasses(style.MINOR_LABEL_MIN_ZOOM).add_to(m)
     plugins.Fullscreen(position="topleft").add_to(m)
     if measure:
-        plugins.MeasureControl(
-            position="topleft", primary_length_unit="kilometers", secondary_length_unit="miles",
-            primary_area_unit="sqkilometers", secondary_area_unit=None,
-        ).add_to(m)
+        MeasureTool(ui, position="topleft").add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     m.fit_bounds(bounds_of(frame, chosen) or [list(corner) for corner in style.CHAIN_BOUNDS])
     return m

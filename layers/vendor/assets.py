@@ -149,16 +149,6 @@ ASSETS: dict[str, Asset] = {
             "leaflet.fullscreen/3.0.0/Control.FullScreen.css", note=_IMAGES_INLINED,
         ),
         _offline(
-            "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js", "js",
-            "leaflet-measure", "2.1.7", "MIT",
-            "leaflet-measure/2.1.7/leaflet-measure.min.js",
-        ),
-        _offline(
-            "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css", "css",
-            "leaflet-measure", "2.1.7", "MIT",
-            "leaflet-measure/2.1.7/leaflet-measure.min.css", note=_IMAGES_INLINED,
-        ),
-        _offline(
             "https://cdnjs.cloudflare.com/ajax/libs/topojson/1.6.9/topojson.min.js", "js",
             "topojson", "1.6.9", "BSD-3-Clause", "topojson/1.6.9/topojson.min.js",
             note="the TopoJSON client folium's TopoJson loads; decodes the page's one topology (layers.map.topology)",

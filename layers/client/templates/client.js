@@ -656,14 +656,7 @@
             });
         });
         fullscreenWords();
-        if (layers.measure && layers.measure.options.localization !== lang && typeof L.control.measure === "function") {
-            // leaflet-measure reads its locale when a control is made: a new one replaces it (no Japanese locale: English).
-            var options = extend({}, layers.measure.options, {localization: lang === "ja" ? "en" : lang});
-            var position = layers.measure.getPosition();
-            layers.measure.remove();
-            layers.measure = L.control.measure(options).setPosition(position).addTo(map);
-            layers.measure.options.localization = lang;
-        }
+        if (layers.measure) { layers.measure.setLanguage(lang); }
         noticeClose.setAttribute("aria-label", t("map.control.close"));
         container.querySelectorAll(".kuril-legend").forEach(function (node) { node.setAttribute("aria-label", t("map.legend.label")); });
     }
