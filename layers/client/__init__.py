@@ -47,6 +47,7 @@ from layers.map.measure import MeasureTool
 from layers.map.render import WEB_TILES, label_order, label_texts
 from layers.map.states import MapState, legend_html, period_state, view_state
 from layers.map.topology import PageTopology, page_topology
+from layers.minify import minified
 from layers.payload import PageData, page_data, when_ready
 from layers.templates import script_json, TEMPLATE_DIR, PageElement, scoped_css
 from layers.text import context_tooltip_html, island_tooltip_html, layer_name
@@ -396,7 +397,8 @@ def _walk(element: Element):
 
 
 def app_page_html(m: folium.Map, url_prefix: str) -> str:
-    """Return the app's map page: ``m`` rendered with its assets served from ``url_prefix`` (the app's static/vendor)."""
+    """Return the app's map page: ``m`` rendered with its assets served from ``url_prefix`` (the app's static/vendor),
+    its scripts and styles minified as the export's are."""
     from layers.vendor.static import use_vendor_urls
 
     use_vendor_urls(m, url_prefix)
@@ -404,7 +406,7 @@ def app_page_html(m: folium.Map, url_prefix: str) -> str:
         Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"
     )
     m.get_root().title = text("map.title", "en")
-    return stable_names(m).get_root().render()
+    return minified(stable_names(m).get_root().render())
 
 
 #: A page of other inputs that nothing has used for this long is removed (see :func:`write_app_page`).

@@ -38,6 +38,8 @@ import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 
+from layers.minify import minified
+
 __all__ = [
     "ASSETS",
     "Asset",
@@ -390,7 +392,7 @@ def licence_notice(assets: list[Asset]) -> str:
 
 
 def inline_html(m: folium.Map) -> str:
-    """Return the map as one HTML page with every script and stylesheet inlined.
+    """Return the map as one HTML page with every script and stylesheet inlined, and minified (``layers.minify``).
 
     Renders the map's figure, then swaps each ``JavascriptLink``/``CssLink``
     child of the figure header for an inline element holding the registered
@@ -422,7 +424,7 @@ def inline_html(m: folium.Map) -> str:
     for child in inlined.values():
         child._parent = figure.header
     figure.header._children = inlined
-    page = figure._template.render(this=figure, kwargs={})
+    page = minified(figure._template.render(this=figure, kwargs={}))
     doctype, _, rest = page.partition("\n")
     return f"{doctype}\n{licence_notice(used)}\n{rest}"
 
