@@ -43,8 +43,10 @@ def build_small_map() -> folium.Map:
     folium.Marker([44.05, 146.0], tooltip="default marker").add_to(claims)
     folium.plugins.Fullscreen().add_to(m)
     # A topology layer, drawn as folium's TopoJson draws one: it loads topojson-client (layers.map.topology).
-    folium.TopoJson({"type": "Topology", "objects": {"box": {"type": "GeometryCollection", "geometries": []}}, "arcs": []},
-                    "objects.box", name="Empty topology").add_to(m)
+    line = {"type": "Topology", "transform": {"scale": [0.001, 0.001], "translate": [146.0, 44.0]},
+            "objects": {"line": {"type": "GeometryCollection", "geometries": [{"type": "LineString", "arcs": [0]}]}},
+            "arcs": [[[0, 0], [100, 50]]]}
+    folium.TopoJson(line, "objects.line", name="Test topology").add_to(m)
     folium.plugins.MousePosition().add_to(m)
     folium.LayerControl().add_to(m)
     return m

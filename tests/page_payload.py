@@ -14,7 +14,7 @@ from typing import Any
 from layers.payload import unpack
 from layers.templates import script_json
 
-_PACKED = re.compile(r'kurilUnpack\("([A-Za-z0-9+/=]*)"')
+_PACKED = re.compile(r'kurilUnpack\(["`]([A-Za-z0-9+/=]*)["`]')
 
 
 def payload(html: str) -> dict[str, Any]:

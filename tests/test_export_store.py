@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from page_payload import readable
+
 import geo.paths
 from geo import store as S
 from layers.export import main
@@ -19,7 +21,7 @@ SEED_ID = "2025-07-15-ians-japan-ready-to-resume-peace-talks"
 
 def exported_article_ids(path: Path) -> list[str]:
     """Return the ids of the articles in an exported file's panel data, in the order the file lists them."""
-    html = path.read_text(encoding="utf-8")
+    html = readable(path.read_text(encoding="utf-8"))
     return re.findall(r'\{"id":"([^"#]+)","title":"', html)
 
 

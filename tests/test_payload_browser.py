@@ -24,7 +24,7 @@ def test_the_export_draws_only_from_its_unpacked_data(offline_page: OfflinePage,
 
 def test_a_damaged_file_says_so_instead_of_a_blank_map(offline_page: OfflinePage, seed_export: Path, tmp_path: Path) -> None:
     html = seed_export.read_text(encoding="utf-8")
-    packed = re.search(r'kurilUnpack\("([A-Za-z0-9+/=]+)"', html)
+    packed = re.search(r'kurilUnpack\(["`]([A-Za-z0-9+/=]+)["`]', html)
     middle = (packed.start(1) + packed.end(1)) // 2
     broken = tmp_path / "broken.html"
     broken.write_text(html[:middle] + "AAAAAAAA" + html[middle + 8:], encoding="utf-8")  # a few bytes overwritten
