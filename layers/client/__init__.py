@@ -29,6 +29,7 @@ import geopandas as gpd
 import shapely
 from branca.element import Element
 from folium import plugins
+from folium.map import FitBounds
 from folium.template import Template
 
 from geo.areas import SAKHALIN_SPLIT_LAT, area_specs, split_at_latitude
@@ -350,6 +351,10 @@ def add_client(
     if measures:
         layers["measure"] = measures[0]
     client = MapClient(data, layers, controls[0], tiles, patterns, client_css(), page_data(m), geometry)
+    # The client gives the map its opening view (the chain beside the legend) before anything is drawn; folium's own
+    # fit would draw every layer once more at another view.
+    for key in [key for key, child in m._children.items() if isinstance(child, FitBounds)]:
+        del m._children[key]
     client.add_to(m)
     return client
 

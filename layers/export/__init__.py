@@ -12,7 +12,9 @@ The file loads nothing from the network (unless web tiles are switched on,
 and even then only when the reader ticks them), so it can be e-mailed and
 opened on a classroom computer with no internet. Its size is kept down by
 simplifying the island coastlines and rounding coordinates, to the setting
-chosen with ``bench/export.py`` (figures in ``bench/RESULTS.md``, "Export").
+chosen with ``bench/export.py`` (figures in ``bench/RESULTS.md``, "Export"), by
+sending every coast once (one topology of shared arcs: ``layers.map.topology``),
+packing the page's data (``layers.payload``) and minifying its scripts (``layers.minify``).
 
 The file carries the map client (``layers.client``) and the classroom controls (``layers.export.host``): the three
 points of view, every period of the timeline, the guided tour, large type and
@@ -38,7 +40,6 @@ import folium
 import geopandas as gpd
 import shapely
 from branca.element import Element
-from folium.map import FitBounds
 
 from geo.articles import Article, ArticleProblem, load_articles
 from geo.history import UnknownPeriodError, period_ids
@@ -48,8 +49,6 @@ from geo import store as article_store
 from geo.linking import LinkedExcerpt, link_articles
 from geo.paths import SEEDS_DIR
 from geo.tour import UnknownStepError
-from geo.tour import step as tour_step
-from geo.tour import step_bounds
 from geo.views import UnknownViewError, view_ids
 from geo.languages import LANGUAGES, check_language
 from layers.client import APP_LABEL_LANGUAGES, client_map, stable_names
@@ -57,7 +56,6 @@ from layers.i18n import text
 from layers.export.host import add_host, host_data, initial_state
 from layers.html_io import ExportError, write_atomic
 from layers.map import COORDINATE_DECIMALS as MAX_DECIMALS
-from layers.style import FIT_MAX_ZOOM, FIT_PADDING_PX
 from layers.text import parse_lang
 from layers.vendor.assets import inline_html
 
@@ -70,7 +68,6 @@ __all__ = [
     "export_frames",
     "export_html",
     "export_map",
-    "fit_view_first",
     "load_export_articles",
     "main",
 ]
@@ -146,20 +143,6 @@ def load_export_articles(
     return list(by_id.values()), problems
 
 
-def fit_view_first(m: folium.Map) -> folium.Map:
-    """Return ``m`` with its ``fit_bounds`` moved before its layers, so Leaflet projects each vertex once.
-
-    folium renders children in the order they were added, and ``render_map``
-    fits the view last: Leaflet then draws every layer at the initial view and
-    draws them all again at the fitted zoom. Fitting first halves that work
-    (first paint is mostly this projection).
-    """
-    fits = [(key, child) for key, child in m._children.items() if isinstance(child, FitBounds)]
-    rest = [(key, child) for key, child in m._children.items() if not isinstance(child, FitBounds)]
-    m._children = type(m._children)(fits + rest)
-    return m
-
-
 def export_map(
     articles: Sequence[Article],
     *,
@@ -208,19 +191,7 @@ def export_map(
         add(m, chain)
     linked = link_articles(list(articles)) if linked is None else list(linked)
     add_host(m, host_data(linked, chain, lang=lang, labels=labels, initial=initial, web_tiles=web_tiles))
-    if step is not None:
-        _fit_to_step(m, step)
-    return stable_names(fit_view_first(m))
-
-
-def _fit_to_step(m: folium.Map, step_id: str) -> None:
-    """Make the map's opening fit the tour step's, so Leaflet draws the layers once, at that view (first paint)."""
-    for child in m._children.values():
-        if isinstance(child, FitBounds):
-            child.bounds = step_bounds(tour_step(step_id))
-            # The client fits the step again on opening, with the legend's height below (layers/client/templates/client.js).
-            child.options = {"paddingTopLeft": [FIT_PADDING_PX, FIT_PADDING_PX], "paddingBottomRight": [FIT_PADDING_PX, 200],
-                             "maxZoom": FIT_MAX_ZOOM}
+    return stable_names(m)
 
 
 def build_export(

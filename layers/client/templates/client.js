@@ -267,8 +267,12 @@
     var chainFit = null;  // the view fitChain gave, while the reader has not moved the map from it
     function fitChain() {
         var size = map.getSize();
-        if (!size.x || !size.y) { return; }  // a frame not laid out yet: fitted when it gets its size (below)
         var bounds = L.latLngBounds(data.chainBounds);
+        if (!size.x || !size.y) {
+            // A frame not laid out yet: the map still gets a view (its layers wait for one), fitted again on resize.
+            if (!map._loaded) { map.fitBounds(bounds, {animate: false}); }
+            return;
+        }
         var box = legendBox();
         var pad = data.fit.padding;
         var options = [{paddingTopLeft: [pad, pad], paddingBottomRight: [pad, pad]}];
@@ -698,10 +702,6 @@
     // A label layer switched off and on again in the layer control is redrawn with its original text.
     map.on("overlayadd", function () { setLabels(labelsOf(state), drawn.mode); });
 
-    drawn.labels = labelsOf(state);
-    setLabels(drawn.labels, "today");
-    drawn.mode = "today";
-    applyLanguage(state.lang);
     // A small screen (a phone) starts with the legend folded, so that it does not cover the islands. The screen is
     // the reader's window, not the map's frame: in the app the map is a frame in a column of a wide page.
     var screenWindow = window;
@@ -709,7 +709,13 @@
     if (screenWindow.matchMedia("(max-width: 760px)").matches) {
         map.getContainer().querySelectorAll(".kuril-legend details[open]").forEach(function (details) { details.open = false; });
     }
+    // The map has no view until this first fit (add_client drops folium's): its layers wait for one, so each vertex
+    // is projected and drawn once, at the opening view (the legend is already in the page's language).
     fitChain();
+    drawn.labels = labelsOf(state);
+    setLabels(drawn.labels, "today");
+    drawn.mode = "today";
+    applyLanguage(state.lang);
     keepLegendClear();
     // Build every state's layer when the browser is idle, so that the first switch to it only adds it to the map.
     var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
