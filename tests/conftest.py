@@ -29,6 +29,8 @@ _BOX = {
 
 def build_small_map() -> folium.Map:
     """Return a tile-less map using every element and plugin the project draws with."""
+    from layers.map.measure import MeasureTool
+
     m = folium.Map(location=[44.0, 146.0], zoom_start=7, tiles=None)
     stripes = folium.plugins.StripePattern(angle=-45, color="#c0392b", opacity=0.8)
     stripes.add_to(m)
@@ -42,6 +44,7 @@ def build_small_map() -> folium.Map:
     ).add_to(claims)
     folium.Marker([44.05, 146.0], tooltip="default marker").add_to(claims)
     folium.plugins.Fullscreen().add_to(m)
+    MeasureTool().add_to(m)
     # A topology layer, drawn as folium's TopoJson draws one: it loads topojson-client (layers.map.topology).
     line = {"type": "Topology", "transform": {"scale": [0.001, 0.001], "translate": [146.0, 44.0]},
             "objects": {"line": {"type": "GeometryCollection", "geometries": [{"type": "LineString", "arcs": [0]}]}},

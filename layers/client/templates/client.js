@@ -177,8 +177,12 @@
             if (box.width && box.height) { taken.push(box); }
         });
         var labels = [];
-        container.querySelectorAll(".kuril-label[data-island]").forEach(function (node) {
+        var nodes = container.querySelectorAll(".kuril-label[data-island]");
+        // Every label back to its full text first, then every size read at once: one layout, not one per label.
+        nodes.forEach(function (node) {
             if (node.__full) { node.replaceChildren.apply(node, node.__full); node.__full = null; node.classList.remove("kuril-label-short"); }
+        });
+        nodes.forEach(function (node) {
             if (!node.offsetParent && getComputedStyle(node).display === "none") { return; }
             var anchor = node.parentElement.getBoundingClientRect();
             labels.push({node: node, x: anchor.left, y: anchor.top, width: node.offsetWidth, height: node.offsetHeight,
@@ -197,6 +201,7 @@
             });
             return chosen;
         }
+        var moves = [];
         labels.forEach(function (label) {
             if (!label.width) { return; }  // hidden by the zoom (minor islands, the group's label)
             var chosen = spotFor(label);
@@ -211,11 +216,13 @@
                 chosen = spotFor(label);
                 label.node.classList.add("kuril-label-short");
             }
-            label.node.classList.toggle("kuril-label-unplaced", !chosen);
-            if (chosen) {
-                taken.push(chosen.box);
-                label.node.style.transform = "translate(" + chosen.spot[0] + "px, " + chosen.spot[1] + "px)";
-            }
+            if (chosen) { taken.push(chosen.box); }
+            moves.push([label.node, chosen]);
+        });
+        // Written once every label is placed, so that a short form's size is read with nothing else pending.
+        moves.forEach(function (move) {
+            move[0].classList.toggle("kuril-label-unplaced", !move[1]);
+            if (move[1]) { move[0].style.transform = "translate(" + move[1].spot[0] + "px, " + move[1].spot[1] + "px)"; }
         });
     }
     var placeSoon = null;
