@@ -351,8 +351,9 @@ def add_client(
     if measures:
         layers["measure"] = measures[0]
     client = MapClient(data, layers, controls[0], tiles, patterns, client_css(), page_data(m), geometry)
-    # The client gives the map its opening view (the chain beside the legend) before anything is drawn; folium's own
-    # fit would draw every layer once more at another view.
+    # The client gives the map its opening view (the chain beside the legend) before anything is drawn: without a
+    # zoom folium's map has no view (Leaflet sets none), and its fit would draw every layer once more at another one.
+    m.options.pop("zoom", None)
     for key in [key for key, child in m._children.items() if isinstance(child, FitBounds)]:
         del m._children[key]
     client.add_to(m)
