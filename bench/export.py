@@ -68,6 +68,13 @@ TARGET_PAINT_MS = 100
 TARGET_SPEEDUP = 1.4
 TARGET_SWITCH_MS = 50
 BASELINE_REV = "0a7f0e8"
+#: The export's Leaflet map option as folium writes it (prefer_canvas=False), minified, and the Canvas variant's.
+SVG_OPTION = "zoomControl:!0,preferCanvas:!1,"
+CANVAS_OPTION = "zoomControl:!0,preferCanvas:!0,"
+#: Canvas would count as clearly faster only with a first paint median at most this share of SVG's (and no
+#: switching median slower than SVG's).
+CLEARLY_FASTER = 0.9
+CANVAS_LABEL = "current, Canvas renderer"
 SETTINGS = [(0.0, 5), (0.0, 4), (0.0002, 4), (0.0005, 4), (0.0005, 3), (0.001, 4), (0.001, 3), (0.002, 4), (0.002, 3)]
 QUICK_SETTINGS = [(0.0, 5), (0.0005, 4), (0.002, 3)]
 #: A local projection for distances in metres, centred on the disputed islands.
@@ -122,12 +129,33 @@ _WORKER = textwrap.dedent('''
 # In the page
 # ---------------------------------------------------------------------------------------------------------------
 # Time (ms since navigation start) of the first animation frame in which every island path exists.
+# SVG: every island is a ``path.leaflet-interactive``. Canvas (``preferCanvas``): there are no such paths; once
+# as many of the map's ``L.Path`` layers are projected (``_pxBounds``/``_point``), the renderer draws them in its
+# own animation frame, so the time is that of the NEXT frame (``__projectedAt`` keeps the frame they were seen in).
 _PAINT_PROBE = """
 (() => {
   const wanted = %d;
   document.addEventListener("kuril-map-ready", () => { window.__mapReadyAt = performance.now(); });
+  const onCanvas = () => {
+    const map = window.kurilMap && window.kurilMap.map;
+    return Boolean(map && typeof L !== "undefined" && L.Canvas && map._renderer instanceof L.Canvas) ? map : null;
+  };
   const probe = () => {
+    const canvasMap = onCanvas();
+    if (canvasMap) {
+      let projected = 0;
+      canvasMap.eachLayer((l) => { if (l instanceof L.Path && (l._pxBounds || l._point)) { projected += 1; } });
+      if (projected >= wanted) {
+        window.__projectedAt = performance.now();
+        window.__renderer = "canvas";
+        requestAnimationFrame(() => { window.__islandsDrawnAt = performance.now(); });
+      } else {
+        requestAnimationFrame(probe);
+      }
+      return;
+    }
     if (document.querySelectorAll("path.leaflet-interactive").length >= wanted) {
+      window.__renderer = "svg";
       window.__islandsDrawnAt = performance.now();
     } else {
       requestAnimationFrame(probe);
@@ -140,7 +168,8 @@ _PAINT_PROBE = """
 _NAVIGATION = """() => {
   const n = performance.getEntriesByType("navigation")[0] || {};
   return {paint: window.__islandsDrawnAt, ready: window.__mapReadyAt, responseEnd: n.responseEnd, domInteractive: n.domInteractive,
-          domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd};
+          domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd, projected: window.__projectedAt,
+          renderer: window.__renderer};
 }"""
 
 # The Leaflet map (folium's global map_<hash>), its vector layers' vertices, and the disputed islands as drawn.
@@ -163,7 +192,10 @@ _DRAWN = """(ids) => {
     const id = layer.feature && layer.feature.properties && layer.feature.properties.id;
     if (layer instanceof L.Polygon && wanted.has(id) && !(id in shapes)) { shapes[id] = plain(latlngs); }
   });
-  return {map: key, vertices, polylines, circles, shapes,
+  const renderer = map._renderer instanceof L.Canvas ? "Canvas" : (map._renderer instanceof L.SVG ? "SVG" : "none");
+  // SVG paths filled with a pattern (Leaflet.pattern's fillPattern: url(#...)); Canvas draws none.
+  const patternFills = Array.from(document.querySelectorAll("path")).filter((p) => /^url\(/.test(p.getAttribute("fill") || "")).length;
+  return {map: key, vertices, polylines, circles, shapes, renderer, patternFills,
           paths: document.querySelectorAll("path.leaflet-interactive").length};
 }"""
 
@@ -480,6 +512,19 @@ def build_revision(built: Built, folder: Path, settings: list[tuple[float, int]]
             print(f"{built.label}: build failed ({built.cli_error or built.worker_error}); retrying in {wait_s} s",
                   file=sys.stderr)
             time.sleep(wait_s)
+
+
+def canvas_variant(path: Path, out: Path) -> Path:
+    """Write the export at ``path`` with Leaflet's Canvas renderer (``preferCanvas:!0`` in the ``L.map(`` options)
+    to ``out``: the same file otherwise. Exits unless the option occurs exactly once."""
+    html = path.read_text(encoding="utf-8")
+    found = html.count(SVG_OPTION)
+    if found != 1:
+        raise SystemExit(f"Canvas variant: {SVG_OPTION!r} occurs {found} times in {path} (expected exactly once)")
+    variant = html.replace(SVG_OPTION, CANVAS_OPTION)
+    assert variant.count(CANVAS_OPTION) == html.count(CANVAS_OPTION) + 1 and SVG_OPTION not in variant
+    out.write_text(variant, encoding="utf-8")
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -810,9 +855,14 @@ def main() -> None:
             heads = [b for b in (baseline, current) if b.cli_path]
             if not heads:
                 sys.exit(f"neither export built: {baseline.cli_error} / {current.cli_error}")
+            if current.cli_path:
+                # The chosen setting (the CLI export) only: the same file with Leaflet's Canvas renderer.
+                canvas = Built("canvas", CANVAS_LABEL, ROOT, canvas_variant(current.cli_path, folder / "canvas.html"),
+                               current.cli_seconds, info=current.info)
+                heads.append(canvas)
             # Warm the browser (its caches, the first context) so that neither side pays for it.
             interleaved_paint(browser, [(heads[0].cli_path, wanted(heads[0]), polygon_ids)], 1)
-            say(f"first paint: {args.runs} interleaved loads of each export ...")
+            say(f"first paint: {args.runs} interleaved loads of each export ({', '.join(b.tag for b in heads)}) ...")
             paints = interleaved_paint(browser, [(b.cli_path, wanted(b), polygon_ids) for b in heads], args.runs)
             head_rows = {
                 b.tag: make_row(b.label, b.tag, b.cli_path, paint, full, ids)
@@ -873,6 +923,97 @@ def main() -> None:
     if write:
         write_section("export", markdown)
         print("\nwritten to bench/RESULTS.md (section export)", file=sys.stderr)
+
+
+def renderer_section(args, head_rows: dict[str, Row], head_paint: dict[str, Paint], switches: dict) -> list[str]:
+    """The SVG renderer (the export's) against Canvas (the same file, ``preferCanvas:!0``): size, first paint,
+    switching, whether Japan's claim is hatched; which is faster, and which the export keeps."""
+    base, svg, cv = head_rows.get("baseline"), head_rows.get("current"), head_rows.get("canvas")
+    if cv is None:
+        return []
+    out = [
+        "Renderer (issue 13: SVG against Canvas, at the export's setting only): **current, Canvas renderer** is the "
+        f"current export's file with the one map option `{SVG_OPTION}` replaced by `{CANVAS_OPTION}` (Leaflet's "
+        "`preferCanvas`; same length), loaded in the same interleaved first-paint loop as baseline and current "
+        "(baseline, current, Canvas, baseline, ...) and switched the same way.",
+        "",
+        f"| export | renderer (in the page) | size | first paint (median of {args.runs}) | baseline / this "
+        "| switch view: median / max | switch period: median / max | switch step: median / max "
+        "| Japan's claim hatched (pattern fills in the default state) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for tag, row in (("baseline", base), ("current", svg), ("canvas", cv)):
+        if row is None:
+            continue
+        drawn = head_paint[tag].drawn or {}
+        size = mb(row.size_bytes)
+        if tag == "canvas" and svg is not None:
+            size += f" (current {row.size_bytes - svg.size_bytes:+d} B)"
+        ratio = (base.paint_ms / row.paint_ms) if base and base.paint_ms and row.paint_ms else None
+        switch = [switch_stats(switches.get(tag), kind) for kind in ("view", "period", "step")]
+        fills = drawn.get("patternFills")
+        hatched = "n/a" if fills is None else (f"yes ({fills})" if fills else "**no** (0): a plain fill")
+        out.append(f"| {row.label} | {drawn.get('renderer', 'n/a')} | {size} | {ms(row.paint_ms)} | "
+                   f"{'n/a' if ratio is None else f'{ratio:.2f}×'} | "
+                   + " | ".join(f"{ms(x[0])} / {ms(x[1])}" for x in switch) + f" | {hatched} |")
+    out.append("")
+    gaps = [t["paint"] - t["projected"] for t in head_paint["canvas"].timings
+            if t.get("paint") is not None and t.get("projected") is not None]
+    out.append(
+        "First paint on Canvas: there are no `path.leaflet-interactive`; in each animation frame the probe counts the "
+        "map's `L.Path` layers that are projected (`_pxBounds` or `_point`), and once as many as the SVG probe waits "
+        "for are, it takes the time of the next animation frame (Canvas draws in the frame after a layer is "
+        "projected). So the Canvas figure includes the frame in which Canvas draws (its drawing, that frame's style, "
+        "layout and paint), where the SVG figure stops at the start of the frame that lays out and paints the paths: "
+        "the comparison leans against Canvas by that frame"
+        + (f" (median {statistics.median(gaps):.0f} ms here from the frame the layers were seen projected in to "
+           "the next)" if gaps else "") + "."
+    )
+    out.append("")
+    svg_fills = (head_paint["current"].drawn or {}).get("patternFills") if "current" in head_paint else None
+    cv_fills = (head_paint["canvas"].drawn or {}).get("patternFills")
+    if cv_fills or not svg_fills:
+        out.append(f"**Check the hatching by eye**: pattern fills found: SVG {svg_fills}, Canvas {cv_fills} "
+                   "(expected: at least one on SVG, none on Canvas).")
+        out.append("")
+    out.append(
+        "**On Canvas Japan's claim loses its hatching**: Leaflet.pattern's `fillPattern` is SVG-only (an SVG "
+        "`<pattern>` referenced as `fill=\"url(#…)\"`), so the Canvas renderer draws the claim overlay as a plain "
+        "fill over Russia's: the four southern island groups read as one flat colour, Russia's administration under "
+        "it no longer shows, and the legend's hatched swatch matches nothing on the map. The Canvas variant "
+        "therefore does not show every state correctly."
+    )
+    out.append("")
+    # Which is faster, by these figures.
+    verdicts = []
+    if svg and svg.paint_ms and cv.paint_ms:
+        share = cv.paint_ms / svg.paint_ms
+        faster = "Canvas" if share < 1 else "SVG" if share > 1 else "equal"
+        verdicts.append(f"first paint: {faster} ({ms(cv.paint_ms)} Canvas against {ms(svg.paint_ms)} SVG, "
+                        f"Canvas/SVG {share:.2f})")
+    else:
+        share = None
+    slower_switch = False
+    for kind in ("view", "period", "step"):
+        s_med = switch_stats(switches.get("current"), kind)[0]
+        c_med = switch_stats(switches.get("canvas"), kind)[0]
+        if s_med is None or c_med is None:
+            continue
+        slower_switch = slower_switch or c_med > s_med
+        faster = "Canvas" if c_med < s_med else "SVG" if c_med > s_med else "equal"
+        verdicts.append(f"switch {kind}: {faster} (median {ms(c_med)} Canvas, {ms(s_med)} SVG)")
+    clearly = share is not None and share <= CLEARLY_FASTER and not slower_switch
+    out.append("Faster by these figures — " + ("; ".join(verdicts) if verdicts else "n/a") + ". "
+               + (f"Canvas is **clearly faster** (first paint ≤ {CLEARLY_FASTER:.0%} of SVG's, no switching median "
+                  "slower)" if clearly else
+                  f"Canvas is **not clearly faster** (that would take a first paint ≤ {CLEARLY_FASTER:.0%} of SVG's "
+                  "and no switching median slower)")
+               + ". **The export keeps SVG** (`prefer_canvas=False`): it would take Canvas only if Canvas were "
+               "clearly faster, and even then only with Japan's claim shown another way on Canvas"
+               + ("; here it is clearly faster, but the claim has no Canvas pattern yet." if clearly
+                  else "; here it is neither."))
+    out.append("")
+    return out
 
 
 def report(args, baseline: Built, current: Built, head_rows: dict[str, Row], head_paint: dict[str, Paint],
@@ -961,6 +1102,9 @@ def report(args, baseline: Built, current: Built, head_rows: dict[str, Row], hea
             out.append(f"{tag}: {row.paint_note}.")
     out.append("")
 
+    # --- the renderer
+    out += renderer_section(args, head_rows, head_paint, switches)
+
     # --- where first paint goes
     out.append(f"Where first paint goes (ms since navigation start, median of {args.runs} loads each):")
     out.append("")
@@ -968,7 +1112,7 @@ def report(args, baseline: Built, current: Built, head_rows: dict[str, Row], hea
                "(`kuril-map-ready`) | load event |")
     out.append("|---|---:|---:|---:|---:|---:|---:|")
     for tag, paint in head_paint.items():
-        out.append(f"| {tag} | " + " | ".join(ms(paint.median(key)) for key in
+        out.append(f"| {'current, Canvas' if tag == 'canvas' else tag} | " + " | ".join(ms(paint.median(key)) for key in
                                                ("responseEnd", "domInteractive", "domContentLoaded", "paint", "ready", "load")) + " |")
     out.append("")
 
@@ -984,14 +1128,16 @@ def report(args, baseline: Built, current: Built, head_rows: dict[str, Row], hea
         "animation re-projects the paths when it ends, after the frame timed:"
     )
     out.append("")
-    out.append("| kind | switches | baseline median / max | current median / max | longest long task: baseline / current |")
-    out.append("|---|---:|---:|---:|---:|")
+    tags = [tag for tag in ("baseline", "current", "canvas") if tag in switches]
+    names = {"baseline": "baseline", "current": "current (SVG)", "canvas": "current, Canvas"}
+    out.append("| kind | switches | " + " | ".join(f"{names[t]} median / max" for t in tags)
+               + " | longest long task: " + " / ".join(names[t] for t in tags) + " |")
+    out.append("|---|---:|" + "---:|" * (len(tags) + 1))
     for kind in ("view", "period", "step"):
-        b = switch_stats(switches.get("baseline"), kind)
-        c = switch_stats(switches.get("current"), kind)
+        stats = [switch_stats(switches.get(t), kind) for t in tags]
         n = len(switches["current"][kind]) if isinstance(switches.get("current"), dict) else "n/a"
-        out.append(f"| {kind} | {n} | {ms(b[0])} / {ms(b[1])} | {ms(c[0])} / {ms(c[1])} | "
-                   f"{'none' if not b[2] else ms(b[2])} / {'none' if not c[2] else ms(c[2])} |")
+        out.append(f"| {kind} | {n} | " + " | ".join(f"{ms(x[0])} / {ms(x[1])}" for x in stats) + " | "
+                   + " / ".join("none" if not x[2] else ms(x[2]) for x in stats) + " |")
     for tag, result in switches.items():
         if isinstance(result, str):
             out.append(f"\n{tag}: switching failed: {result}")
