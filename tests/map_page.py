@@ -4,6 +4,7 @@
 * ``settle(frame_or_getter, state)``: wait until the map shows ``state`` and no zoom animation runs; fail
   saying what it shows. A frame replaced meanwhile (the component mounted anew) is waited on afresh.
 * ``app_idle(page)``: wait until Streamlit has no script run going or asked for, and stays so a moment.
+* ``wait_for_map(page)``: wait until an export's (or a map page's) client and host are whole.
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ _SETTLED = """(key) => window.kurilMap && document.documentElement.dataset.kuril
                         && !document.querySelector('.leaflet-zoom-anim')"""
 _SHOWN = "() => [document.documentElement.dataset.kurilState || null, !!document.querySelector('.leaflet-zoom-anim')]"
 _TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def wait_for_map(page, timeout: int = LOAD_TIMEOUT_MS) -> None:
+    """Wait until a page's map client is whole: the islands drawn, then (after the frame that first paints them) the
+    client's opening work and its host's done (``data-kuril-state`` is set once ``window.kurilMapReady`` resolves)."""
+    page.wait_for_selector("path.leaflet-interactive", timeout=timeout)
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-kuril-state') && !!window.kurilMap", timeout=timeout)
 
 
 def map_frame(page, timeout: int = LOAD_TIMEOUT_MS):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from axe import axe_violations
 from browser import OfflinePage
-from map_page import LOAD_TIMEOUT_MS, app_idle, map_frame
+from map_page import LOAD_TIMEOUT_MS, app_idle, map_frame, wait_for_map
 from streamlit_server import app_url  # noqa: F401 - fixture
 
 from geo.languages import LANGUAGES
@@ -36,7 +36,7 @@ def all_rules(frame) -> list[dict]:
 def test_the_export_has_no_serious_or_critical_violation(offline_page: OfflinePage, seed_export, state):
     page = offline_page.page
     page.goto(f"{seed_export.as_uri()}#{EXPORT_STATES[state]}")
-    page.wait_for_selector("path.leaflet-interactive", timeout=LOAD_TIMEOUT_MS)
+    wait_for_map(page, timeout=LOAD_TIMEOUT_MS)
     # Every rule, html-has-lang and valid-lang among them: the page's language and each quotation's are right.
     assert serious(all_rules(page)) == []
     landmarks = page.evaluate("() => [...document.querySelectorAll('[role=region][aria-label], aside[aria-label], section[aria-label]')].length")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from browser import OfflinePage
-from map_page import LOAD_TIMEOUT_MS, app_idle, map_frame
+from map_page import LOAD_TIMEOUT_MS, app_idle, map_frame, wait_for_map
 from streamlit_server import app_url  # noqa: F401 - fixture
 
 from geo.history import period_ids
@@ -72,7 +72,7 @@ def test_every_states_opening_view_keeps_the_disputed_islands_and_the_labels_cle
     page = offline_page.page
     page.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
     page.goto(seed_export.as_uri())
-    page.wait_for_selector("path.leaflet-interactive", timeout=LOAD_TIMEOUT_MS)
+    wait_for_map(page, timeout=LOAD_TIMEOUT_MS)
     found = {}
     for state in [("view", view) for view in view_ids()] + [("period", period) for period in period_ids()]:
         partial = {"view": state[1], "period": None} if state[0] == "view" else {"view": "neutral", "period": state[1]}
@@ -110,7 +110,7 @@ def test_where_two_names_find_no_room_a_label_shortens_to_its_first_name(offline
     page = offline_page.page
     page.set_viewport_size(dict(zip(("width", "height"), SIZES["phone"])))
     page.goto(seed_export.as_uri())
-    page.wait_for_selector("path.leaflet-interactive", timeout=LOAD_TIMEOUT_MS)
+    wait_for_map(page, timeout=LOAD_TIMEOUT_MS)
     page.evaluate("() => window.kurilMap.set({labels: 'en+ja'})")
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     shown = page.evaluate(GEOMETRY)

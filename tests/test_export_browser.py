@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from browser import OfflinePage
+from map_page import wait_for_map
 from playwright.sync_api import expect
 
 from geo.articles import parse_article
@@ -50,7 +51,7 @@ def opened(offline_page: OfflinePage, export_file: Path) -> OfflinePage:
     offline_page.dialogs = []
     page.on("dialog", lambda dialog: (offline_page.dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(export_file.as_uri())
-    page.wait_for_selector("path.leaflet-interactive", timeout=30_000)
+    wait_for_map(page, timeout=30_000)
     return offline_page
 
 
@@ -150,7 +151,7 @@ def test_on_a_narrow_screen_the_panel_is_a_drawer_that_opens_on_a_click(opened):
     page = opened.page
     page.set_viewport_size({"width": 400, "height": 760})
     page.reload()
-    page.wait_for_selector("path.leaflet-interactive", timeout=10_000)
+    wait_for_map(page, timeout=10_000)
     assert page.locator(".kuril-legend details").get_attribute("open") is None  # folded, not covering the map
     toggle = page.locator(".kuril-panel-toggle")
     assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"

@@ -327,6 +327,8 @@ PRINT_WIDTH_PX = round((297 - 2 * 9) / 25.4 * 96)
 
 @pytest.mark.browser
 def test_the_export_prints_on_one_a4_landscape_page_without_its_controls(offline_page, tmp_path: Path) -> None:
+    from map_page import wait_for_map
+
     from layers.export import export_html
     from layers.html_io import write_atomic
 
@@ -335,7 +337,7 @@ def test_the_export_prints_on_one_a4_landscape_page_without_its_controls(offline
     # The window as wide as the printed page, so the map is fitted to the width it prints at (Leaflet fits on resize).
     page.set_viewport_size({"width": PRINT_WIDTH_PX, "height": 720})
     page.goto(target.as_uri() + "#island=kunashir")
-    page.wait_for_selector("path.leaflet-interactive", timeout=30_000)
+    wait_for_map(page, timeout=30_000)
     page.wait_for_selector(".kuril-panel-facts [data-island='kunashir']", timeout=10_000)
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('resize'))")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from browser import OfflinePage
-from map_page import LOAD_TIMEOUT_MS, app_idle, map_frame
+from map_page import LOAD_TIMEOUT_MS, app_idle, map_frame, wait_for_map
 from streamlit_server import app_url  # noqa: F401 - fixture
 
 from geo.languages import LANGUAGES
@@ -75,7 +75,7 @@ def english_words(texts: list[str]) -> list[str]:
 def open_export(offline_page: OfflinePage, file: Path, link: str = ""):
     page = offline_page.page
     page.goto(file.as_uri() + link)
-    page.wait_for_selector("path.leaflet-interactive", timeout=LOAD_TIMEOUT_MS)
+    wait_for_map(page, timeout=LOAD_TIMEOUT_MS)
     return page
 
 

@@ -6,18 +6,27 @@ import re
 from pathlib import Path
 
 from browser import OfflinePage
-from map_page import LOAD_TIMEOUT_MS
+from map_page import LOAD_TIMEOUT_MS, wait_for_map
 
 from layers.i18n import text
 
 
-def test_the_export_draws_only_from_its_unpacked_data(offline_page: OfflinePage, seed_export: Path) -> None:
+def test_the_export_paints_the_islands_then_finishes_its_opening(offline_page: OfflinePage, seed_export: Path) -> None:
     page = offline_page.page
+    # When the islands are first in the page, and when the client is whole (after the frame that paints them).
+    page.add_init_script("""
+        new MutationObserver((changes, observer) => {
+            if (document.querySelector('path.leaflet-interactive')) { window.__drawnAt = performance.now(); observer.disconnect(); }
+        }).observe(document, {childList: true, subtree: true});
+        document.addEventListener('kuril-map-ready', () => { window.__readyAt = performance.now(); });
+    """)
     page.goto(seed_export.as_uri())
-    page.wait_for_selector("path.leaflet-interactive", timeout=LOAD_TIMEOUT_MS)
-    # Once the islands are drawn the client and the panel are there too: they run in the same turn, after the data.
+    wait_for_map(page)
+    drawn, ready = page.evaluate("() => [window.__drawnAt, window.__readyAt]")
+    assert drawn < ready
     assert page.evaluate("() => typeof window.kurilMap.set === 'function'")
     assert page.locator(".kuril-panel").count() == 1
+    assert page.locator(".kuril-panel-articles .kuril-article").count() == 1  # the host ran once the client was whole
     assert page.locator(".kuril-page-problem").count() == 0
     assert offline_page.network.problems() == {}
 

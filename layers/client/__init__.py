@@ -63,6 +63,7 @@ __all__ = [
     "page_inputs_key",
     "stable_names",
     "state_record",
+    "when_client_ready",
     "write_app_page",
 ]
 
@@ -305,6 +306,12 @@ class MapClient(PageElement):
     def patterns_js(self) -> str:
         """Return a JavaScript object literal naming each hatch pattern's variable (identifiers only, checked)."""
         return "{" + ", ".join(f'"{key}": {self._identifier(pattern)}' for key, pattern in self.patterns.items()) + "}"
+
+
+def when_client_ready(script: str) -> str:
+    """Return ``script`` run once the map client is whole (``window.kurilMapReady``, after the frame that first paints
+    the islands), inside the wait for the page's data (``layers.payload.when_ready``): a host's script."""
+    return when_ready(f"window.kurilMapReady.then(function () {{\n{script}\n}});")
 
 
 def _js_string(text: str) -> str:

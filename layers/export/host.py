@@ -25,7 +25,8 @@ from geo.tour import step as tour_step
 from geo.views import view
 from layers.export.panel import panel_data
 from layers.i18n import client_catalogue
-from layers.payload import PageData, page_data, when_ready
+from layers.client import when_client_ready
+from layers.payload import PageData, page_data
 from layers.templates import PageElement
 from layers.text import LANGUAGE_NAMES, distance_rows, parse_lang, positions_html
 
@@ -102,8 +103,8 @@ class ExportHost(PageElement):
         + _read("host.js")
     )
 
-    #: The script runs once the page's data is unpacked (``layers.payload``), after the client's.
-    wrap_script = staticmethod(when_ready)
+    #: The script runs once the page's data is unpacked (``layers.payload``) and the client is whole.
+    wrap_script = staticmethod(when_client_ready)
 
     def __init__(self, data: Mapping[str, Any], payload: PageData) -> None:
         super().__init__()

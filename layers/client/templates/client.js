@@ -13,6 +13,9 @@
 (function (map, layers, patterns, data, geometry) {
     "use strict";
     var model = data.model;
+    // Hosts wait on this (layers/client/__init__.py: when_client_ready): the client is whole once it resolves.
+    var announceReady;
+    window.kurilMapReady = new Promise(function (resolve) { announceReady = resolve; });
 
     function index(list, key) {
         var found = new Map();
@@ -719,44 +722,54 @@
     // The map has no view until this first fit (add_client drops folium's): its layers wait for one, so each vertex
     // is projected and drawn once, at the opening view (the legend is already in the page's language).
     fitChain();
-    drawn.labels = labelsOf(state);
-    setLabels(drawn.labels, "today");
-    drawn.mode = "today";
-    applyLanguage(state.lang);
-    keepLegendClear();
-    // Build every state's layer when the browser is idle, so that the first switch to it only adds it to the map.
-    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
-    var unbuilt = data.states.filter(function (record) { return record.kind !== "today"; });
-    (function buildNext() {
-        idle(function () {
-            var record = unbuilt.shift();
-            if (!record) { return; }
-            if (!cache.has(record.id)) { cache.set(record.id, buildStateLayer(record)); }
-            buildNext();
-        });
-    })();
-    window.kurilMap = {
-        model: model,
-        set: set,
-        get state() { return extend({}, state); },
-        on: function (name, fn) { (listeners[name] || []).push(fn); },
-        openLink: openLink,
-        parseLink: parseLink,
-        linkFor: linkFor,
-        showMessages: showMessages,
-        t: t,
-        number: function (value) { return numberIn(state.lang, value); },
-        plural: function (count) { return pluralIn(state.lang, count); },
-        inLanguage: inLanguage,
-        disputed: data.disputed.slice(),
-        stateInfo: function () {
-            var record = states.get(drawn.key);
-            return {id: record.id, kind: record.kind, title: inLanguage(record.title), description: inLanguage(record.description),
-                    sources: record.sources.slice(), lang: state.lang};
-        },
-        map: map
-    };
-    document.documentElement.setAttribute("data-kuril-state", drawn.key);
-    document.dispatchEvent(new CustomEvent("kuril-map-ready"));
+    // The islands are drawn: the browser paints them (and places the labels, in that frame's callbacks) before the
+    // rest of the opening work, the words, the legend's check, the state layers and the hosts' own (kurilMapReady).
+    function finish() {
+        drawn.labels = labelsOf(state);
+        setLabels(drawn.labels, "today");
+        drawn.mode = "today";
+        applyLanguage(state.lang);
+        keepLegendClear();
+        // Build every state's layer when the browser is idle, so that the first switch to it only adds it to the map.
+        var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 200); };
+        var unbuilt = data.states.filter(function (record) { return record.kind !== "today"; });
+        (function buildNext() {
+            idle(function () {
+                var record = unbuilt.shift();
+                if (!record) { return; }
+                if (!cache.has(record.id)) { cache.set(record.id, buildStateLayer(record)); }
+                buildNext();
+            });
+        })();
+        window.kurilMap = {
+            model: model,
+            set: set,
+            get state() { return extend({}, state); },
+            on: function (name, fn) { (listeners[name] || []).push(fn); },
+            openLink: openLink,
+            parseLink: parseLink,
+            linkFor: linkFor,
+            showMessages: showMessages,
+            t: t,
+            number: function (value) { return numberIn(state.lang, value); },
+            plural: function (count) { return pluralIn(state.lang, count); },
+            inLanguage: inLanguage,
+            disputed: data.disputed.slice(),
+            stateInfo: function () {
+                var record = states.get(drawn.key);
+                return {id: record.id, kind: record.kind, title: inLanguage(record.title), description: inLanguage(record.description),
+                        sources: record.sources.slice(), lang: state.lang};
+            },
+            map: map
+        };
+        document.documentElement.setAttribute("data-kuril-state", drawn.key);
+        document.dispatchEvent(new CustomEvent("kuril-map-ready"));
+        announceReady(window.kurilMap);
+    }
+    // After the frame that paints them; in a tab the browser does not paint (hidden), a moment later all the same.
+    var finished = false;
+    function finishOnce() { if (!finished) { finished = true; finish(); } }
+    requestAnimationFrame(function () { setTimeout(finishOnce, 0); });
+    setTimeout(finishOnce, 250);
 })({{ this.map_name }}, {{ this.layers_js }}, {{ this.patterns_js }}, {{ this.data_js }}, {{ this.geometry_js }});
 {% endmacro %}
