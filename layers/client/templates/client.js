@@ -347,8 +347,8 @@
         if (drawn.stateLayer) { map.removeLayer(drawn.stateLayer.group); drawn.stateLayer = null; }
         if (record.kind !== "today") {
             if (!cache.has(record.id)) { cache.set(record.id, buildStateLayer(record)); }
+            // Added to the map by set() once the view is chosen (a step's fit), so that its paths are projected once.
             drawn.stateLayer = cache.get(record.id);
-            drawn.stateLayer.group.addTo(map);
             // As in render_map: the state's fills and lines below the clickable islands.
             var islandStyles = entries(record.islandStyles);
             layers.islands.options.style = function (feature) {
@@ -395,10 +395,13 @@
             if (shown.lines && !drawn.stateLayer.group.hasLayer(lines)) { drawn.stateLayer.group.addLayer(lines); }
             if (!shown.lines && drawn.stateLayer.group.hasLayer(lines)) { drawn.stateLayer.group.removeLayer(lines); }
         }
-        // From the back, as render_map draws them: land, the state's fills and lines, the clickable islands,
-        // Japan's claim hatched over them (not clickable), the highlight.
         if (readded.has("context")) { layers.contextGroup.bringToBack(); }  // a layer switched back on is drawn on top
-        if (drawn.stateLayer) { drawn.stateLayer.group.bringToFront(); }
+        stackLayers();
+    }
+    // From the back, as render_map draws them: land, the state's fills and lines, the clickable islands,
+    // Japan's claim hatched over them (not clickable), the highlight.
+    function stackLayers() {
+        if (drawn.stateLayer && map.hasLayer(drawn.stateLayer.group)) { drawn.stateLayer.group.bringToFront(); }
         if (map.hasLayer(layers.islandsGroup)) { layers.islandsGroup.bringToFront(); }
         if (map.hasLayer(layers.claimGroup)) { layers.claimGroup.bringToFront(); }
         if (drawn.highlight) { drawn.highlight.bringToFront(); }
@@ -520,6 +523,7 @@
         var stepChanged = state.step !== drawn.step;
         drawn.step = state.step;
         applyFit(state, stepChanged);
+        if (drawn.stateLayer && !map.hasLayer(drawn.stateLayer.group)) { drawn.stateLayer.group.addTo(map); stackLayers(); }
         if (stateChanged || stepChanged || state.fit) { keepLegendClear(); }
         if (state.large !== before.large) { placeLabelsSoon(); }
         if (state.island && state.island !== before.island && !state.fit) { keepInView(state.island); }
