@@ -17,6 +17,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from geo.geojson import feature_collection
 from geo.topology import topology
 from layers.payload import PageData, when_ready
 from layers.templates import script_json
@@ -84,8 +85,6 @@ class SharedArcsGeoJson(folium.GeoJson):
     _template = Template("{% macro script(this, kwargs) %}{{ this.layer_script(kwargs) }}{% endmacro %}")
 
     def __init__(self, frame: gpd.GeoDataFrame, topology_element: PageTopology, object_name: str, **kwargs: Any) -> None:
-        from geo.geojson import feature_collection
-
         super().__init__(feature_collection(frame, topology_element.decimals), **kwargs)
         self.topology = topology_element
         self.object_name = topology_element.add(object_name, frame)
