@@ -3,8 +3,9 @@
 A map page carries a few hundred kilobytes of JSON: the coasts (``layers.map.topology``), every state's legend,
 every island's fact sheet and tooltip, each side's position and the catalogue, each in three languages. The words
 repeat a great deal (the same table rows in every sheet), so ``zlib`` shrinks the whole to about a tenth. The page
-holds it as one base64 string; the browser inflates it with its own ``DecompressionStream`` (no library) and
-resolves the promise ``kurilData`` with the data, before any script that needs it runs:
+holds it as one base64 string, first in the map's script; the browser inflates it with its own
+``DecompressionStream`` (no library) and resolves the promise ``kurilData`` with the data, before any script that
+needs it runs:
 
     kurilData.then(function (kurilPayload) { ... kurilPayload.client ... });
 
@@ -23,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
+from folium.template import Template
 
 from layers.i18n import text
-from layers.templates import TEMPLATE_DIR, script_json
+from layers.templates import TEMPLATE_DIR, PageElement, script_json
 
 __all__ = ["PAYLOAD_VAR", "PageData", "pack", "page_data", "unpack", "when_ready"]
 
@@ -56,23 +57,16 @@ def when_ready(script: str) -> str:
     return f"{READY_VAR}.then(function ({PAYLOAD_VAR}) {{\n{script}\n}});"
 
 
-class _Deferred(Element):
-    """Markup made when the page is written (after every element has rendered and registered its data)."""
+class PageData(PageElement):
+    """The page's one packed payload and the script that unpacks it, first in the map's script (``render_map`` adds
+    this element before any other, so it runs right after the map is made and before everything that waits on it).
 
-    def __init__(self, make: Callable[[], str]) -> None:
-        super().__init__()
-        self._name = "Deferred"
-        self.make = make
-
-    def render(self, **kwargs: object) -> str:
-        return self.make()
-
-
-class PageData(MacroElement):
-    """The page's one packed payload and the script that unpacks it (in the page's ``<head>``).
-
-    ``ui`` is the language of the message a reader gets if the browser cannot unpack it (one from before 2023).
+    It is a template macro, so that a host running each element's script macro itself (st_folium's component)
+    unpacks it too. ``ui`` is the language of the message a reader gets if the browser cannot unpack it (one from
+    before 2023).
     """
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.script() }}{% endmacro %}")
 
     def __init__(self, ui: str = "en") -> None:
         super().__init__()
@@ -81,8 +75,8 @@ class PageData(MacroElement):
         self.providers: dict[str, Callable[[], Any]] = {}
 
     def add(self, key: str, provider: Callable[[], Any]) -> str:
-        """Register ``provider`` (called once, when the page is written) as the payload's ``key``; return the
-        JavaScript expression of its value inside a :func:`when_ready` script."""
+        """Register ``provider`` (called once, when the page is written: every element registers when it is made)
+        as the payload's ``key``; return the JavaScript expression of its value inside a :func:`when_ready` script."""
         if key in self.providers:
             raise ValueError(f"the page's data already has {key!r}")
         self.providers[key] = provider
@@ -93,16 +87,10 @@ class PageData(MacroElement):
         return {key: provider() for key, provider in self.providers.items()}
 
     def script(self) -> str:
+        """Return the unpacking script (JavaScript): ``kurilData``, the promise of the payload."""
         unpacker = Path(TEMPLATE_DIR, "payload.js").read_text(encoding="utf-8")
         messages = {"unsupported": text("map.page.unsupported", self.ui), "broken": text("map.page.broken", self.ui)}
-        return (
-            f"<script>{unpacker}\nvar {READY_VAR} = kurilUnpack({script_json(pack(self.payload()))}, "
-            f"{script_json(messages)});</script>"
-        )
-
-    def render(self, **kwargs: object) -> None:
-        figure = self.get_root()
-        figure.header.add_child(_Deferred(self.script), name=self.get_name())
+        return f"{unpacker}\nvar {READY_VAR} = kurilUnpack({script_json(pack(self.payload()))}, {script_json(messages)});"
 
 
 def page_data(m: folium.Map) -> PageData:
