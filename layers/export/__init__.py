@@ -81,7 +81,7 @@ EXPORT_DECIMALS = 4
 #: The measuring tool (layers.map.measure, ~13 kB) is on.
 EXPORT_MEASURE_CONTROL = True
 #: What the file may weigh (issue 13): the geometry is one topology of shared arcs and the page's data is packed
-#: (layers.payload), so the whole file with views, periods, tour, panel and the seed article is about 0.45 MB
+#: (layers.payload), so the whole file with views, periods, tour, panel and the seed article is about 0.41 MB
 #: (bench/RESULTS.md, "Export"). The CLI says when an export is over it.
 SIZE_BUDGET_BYTES = 600_000
 
