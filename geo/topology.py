@@ -17,12 +17,14 @@ from collections.abc import Mapping
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import shapely
 import topojson
+from pyproj import Transformer
 
 from geo.geojson import features
 
-__all__ = ["grid_transform", "topology", "topology_features"]
+__all__ = ["grid_transform", "simplified_arcs", "topology", "topology_features"]
 
 
 def grid_transform(frames: Mapping[str, gpd.GeoDataFrame], decimals: int) -> dict[str, list[float]]:
@@ -92,6 +94,47 @@ def _quantised_points(geometry: Any, transform: Mapping[str, list[float]]) -> di
     if geometry.geom_type == "Point":
         return {"type": "Point", "coordinates": points[0]}
     return {"type": "MultiPoint", "coordinates": points}
+
+
+def simplified_arcs(topology_dict: Mapping[str, Any], tolerance_m: float) -> list[list[list[int]]]:
+    """Return the topology's arcs simplified by Douglas-Peucker to ``tolerance_m`` metres of Web Mercator (the map's
+    own projection, so the tolerance is a fixed part of a pixel at a given zoom), in the topology's own encoding.
+
+    Each simplified arc is a subset of its arc's grid points, so shared coasts stay shared. It keeps the arc's ends,
+    so every ring stays closed and joined where it was, and the points where the arc reaches furthest west, east,
+    south and north, so every ring keeps its exact bounds and at least three corners: a fit or a label anchored on a
+    shape's bounds does not move between levels, and no islet collapses to a line.
+    """
+    if tolerance_m < 0:
+        raise ValueError(f"a tolerance is a distance, not {tolerance_m}")
+    (sx, sy), (tx, ty) = topology_dict["transform"]["scale"], topology_dict["transform"]["translate"]
+    to_mercator = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    result = []
+    for arc in topology_dict["arcs"]:
+        grid = np.cumsum(np.asarray(arc, dtype=np.int64).reshape(-1, 2), axis=0)
+        if len(grid) <= 2:
+            result.append([list(map(int, point)) for point in arc])
+            continue
+        x, y = to_mercator.transform(grid[:, 0] * sx + tx, grid[:, 1] * sy + ty)
+        projected = np.column_stack([x, y])
+        # The ends and extremes are kept, and each stretch between two of them simplified on its own, so that every
+        # dropped point stays within the tolerance of the line that replaces it.
+        breaks = sorted({0, len(grid) - 1, *(int(f(grid[:, axis])) for f in (np.argmin, np.argmax) for axis in (0, 1))})
+        chosen = set(breaks)
+        for start, end in zip(breaks, breaks[1:]):
+            if end - start >= 2:
+                chosen.update(start + index for index in _douglas_peucker(projected[start : end + 1], tolerance_m))
+        points = grid[sorted(chosen)]
+        result.append(np.vstack([points[:1], np.diff(points, axis=0)]).tolist())
+    return result
+
+
+def _douglas_peucker(points: np.ndarray, tolerance: float) -> list[int]:
+    """Return the indices of the points GEOS's Douglas-Peucker keeps of the line ``points`` (its ends included)."""
+    # The index rides along as z: GEOS keeps each kept vertex's z, so which points are kept is known exactly.
+    line = shapely.linestrings(np.column_stack([points, np.arange(len(points), dtype=float)]))
+    kept = shapely.get_coordinates(shapely.simplify(line, tolerance, preserve_topology=False), include_z=True)
+    return kept[:, 2].astype(int).tolist()
 
 
 def topology_features(topology_dict: Mapping[str, Any], name: str) -> gpd.GeoDataFrame:

@@ -82,6 +82,12 @@ MAX_ZOOM: Final = 14
 FIT_MAX_ZOOM: Final = 12
 FIT_PADDING_PX: Final = 30
 
+#: Two levels of detail (``layers.map.topology``): up to this zoom, the coasts are drawn simplified to a part of a
+#: pixel (Leaflet itself smooths each path to one pixel when it draws); past it, at full detail. The chain's opening
+#: view is zoom 5 to 6.5, so it is drawn from about a third of the vertices.
+COARSE_MAX_ZOOM: Final = 7
+COARSE_TOLERANCE_PX: Final = 0.5
+
 #: Islands smaller than this (drawn area) get their label only when zoomed in.
 MINOR_LABEL_AREA_KM2: Final = 50.0
 MINOR_LABEL_MIN_ZOOM: Final = 8

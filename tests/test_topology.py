@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pytest
 import shapely
+from pyproj import Transformer
 
 from geo.islands import claim_areas
-from geo.topology import grid_transform, topology, topology_features
+from geo.topology import grid_transform, simplified_arcs, topology, topology_features
 from layers.export import EXPORT_DECIMALS, export_frames
 
 
@@ -84,3 +86,51 @@ def test_the_topology_is_smaller_than_the_same_frames_as_geojson(frames, topo) -
 
     geojson = sum(len(script_json(feature_collection(frame, EXPORT_DECIMALS))) for frame in frames.values())
     assert len(script_json(topo)) < geojson / 2
+
+
+def _absolute(arc: list[list[int]]) -> np.ndarray:
+    return np.cumsum(np.asarray(arc, dtype=np.int64).reshape(-1, 2), axis=0)
+
+
+def _mercator(points: np.ndarray, transform: dict) -> np.ndarray:
+    (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
+    to_mercator = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    return np.column_stack(to_mercator.transform(points[:, 0] * sx + tx, points[:, 1] * sy + ty))
+
+
+def test_coarse_arcs_are_subsets_with_the_same_ends_bounds_and_within_the_tolerance(topo) -> None:
+    tolerance_m = 600.0
+    coarse = simplified_arcs(topo, tolerance_m)
+    assert len(coarse) == len(topo["arcs"])
+    kept = sum(len(arc) for arc in coarse)
+    assert kept < 0.5 * sum(len(arc) for arc in topo["arcs"])  # the point of a coarse level
+    for full_arc, coarse_arc in zip(topo["arcs"], coarse):
+        full, fewer = _absolute(full_arc), _absolute(coarse_arc)
+        assert all(isinstance(value, int) for point in coarse_arc for value in point)
+        # Its points are the arc's own, in order, from the same first to the same last.
+        rows = {tuple(point): index for index, point in enumerate(full.tolist())}
+        assert all(tuple(point) in rows for point in fewer.tolist())
+        assert (fewer[0] == full[0]).all() and (fewer[-1] == full[-1]).all()
+        # Exactly the same bounds: fits and labels read from them do not move between levels.
+        assert (fewer.min(axis=0) == full.min(axis=0)).all() and (fewer.max(axis=0) == full.max(axis=0)).all()
+        if len(full) > 2:
+            gap = shapely.hausdorff_distance(
+                shapely.linestrings(_mercator(full, topo["transform"])), shapely.linestrings(_mercator(fewer, topo["transform"]))
+            )
+            assert gap <= tolerance_m * 1.001
+
+
+def test_the_coarse_level_keeps_every_ring_a_polygon(topo) -> None:
+    coarse = dict(topo, arcs=simplified_arcs(topo, 2_000.0))
+    for name in ("islands", "claim", "context"):
+        for geometry in topology_features(coarse, name).geometry:
+            if geometry.geom_type in ("Polygon", "MultiPolygon"):
+                assert geometry.is_valid or shapely.make_valid(geometry).area > 0, name
+                assert all(len(ring.coords) >= 4 for polygon in getattr(geometry, "geoms", [geometry])
+                           for ring in [polygon.exterior, *polygon.interiors]), name
+
+
+def test_no_tolerance_keeps_every_point_and_a_negative_one_is_refused(topo) -> None:
+    assert simplified_arcs(topo, 0.0) == topo["arcs"]
+    with pytest.raises(ValueError, match="tolerance"):
+        simplified_arcs(topo, -1.0)

@@ -5,10 +5,16 @@ one object of it and, in the browser, once the page's data is unpacked (``layers
 ``topojson.feature`` (topojson-client 1.6.9, the library
 folium's own ``TopoJson`` loads) instead of carrying a GeoJSON copy. Everything else is folium's ``GeoJson``:
 style and highlight maps, tooltips, popups and markers work as before, from the same properties.
+
+The topology carries two levels of detail over the same arcs (``geo.topology.simplified_arcs``): features are
+decoded at the coarse one, and each path is projected at the level of its zoom (``templates/levels.js``), so the
+opening view draws about a third of the vertices and a closer look draws them all.
 """
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -16,13 +22,15 @@ import geopandas as gpd
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
+from pyproj import CRS
 
 from geo.geojson import feature_collection
-from geo.topology import topology
+from geo.topology import simplified_arcs, topology
 from layers.payload import PageData, when_ready
-from layers.templates import script_json
+from layers.style import COARSE_MAX_ZOOM, COARSE_TOLERANCE_PX
+from layers.templates import TEMPLATE_DIR, script_json
 
-__all__ = ["PageTopology", "SharedArcsGeoJson", "TOPOJSON_JS"]
+__all__ = ["PageTopology", "SharedArcsGeoJson", "TOPOJSON_JS", "mercator_metres_per_pixel"]
 
 #: topojson-client, as folium's ``TopoJson`` loads it (served offline from folium-offline; see layers.vendor.assets).
 TOPOJSON_JS = "https://cdnjs.cloudflare.com/ajax/libs/topojson/1.6.9/topojson.min.js"
@@ -30,20 +38,40 @@ TOPOJSON_JS = "https://cdnjs.cloudflare.com/ajax/libs/topojson/1.6.9/topojson.mi
 _EMPTY = {"type": "FeatureCollection", "features": []}
 
 
+def mercator_metres_per_pixel(zoom: float) -> float:
+    """Return the Web Mercator metres one pixel spans at ``zoom`` (Leaflet's 256-pixel tiles, EPSG:3857's sphere).
+
+    >>> round(mercator_metres_per_pixel(0), 1)
+    156543.0
+    """
+    radius = CRS.from_epsg(3857).ellipsoid.semi_major_metre
+    return 2 * math.pi * radius / (256 * 2**zoom)
+
+
 class PageTopology(JSCSSMixin, MacroElement):
     """One TopoJSON topology of every layer registered with :meth:`add`, built when the page is written and sent
     in the page's data (``layers.payload``).
 
     ``decimals`` is the coordinate grid (``10**-decimals`` degrees): give the frames' own rounding, so quantising
-    moves nothing.
+    moves nothing. Up to ``coarse_max_zoom`` the page draws the arcs simplified to ``coarse_tolerance_px`` of a
+    pixel at that zoom; closer, at full detail.
     """
 
     default_js = [("topojson", TOPOJSON_JS)]
+    _template = Template("{% macro script(this, kwargs) %}{{ this.script() }}{% endmacro %}")
 
-    def __init__(self, decimals: int, data: PageData) -> None:
+    def __init__(
+        self,
+        decimals: int,
+        data: PageData,
+        coarse_max_zoom: float = COARSE_MAX_ZOOM,
+        coarse_tolerance_px: float = COARSE_TOLERANCE_PX,
+    ) -> None:
         super().__init__()
         self._name = "Topology"
         self.decimals = decimals
+        self.coarse_max_zoom = coarse_max_zoom
+        self.coarse_tolerance_m = coarse_tolerance_px * mercator_metres_per_pixel(coarse_max_zoom)
         self.frames: dict[str, gpd.GeoDataFrame] = {}
         self.expression = data.add("topology", self.data)
 
@@ -59,11 +87,20 @@ class PageTopology(JSCSSMixin, MacroElement):
         waiting for the page's data (``layers.payload.when_ready``)."""
         if name not in self.frames:
             raise KeyError(f"the page's topology has no object {name!r}")
-        return f"topojson.feature({self.expression}, {self.expression}.objects[{script_json(name)}])"
+        return f"{self.get_name()}.features({script_json(name)})"
 
     def data(self) -> dict[str, Any]:
-        """Return the topology of every registered frame (``geo.topology.topology``)."""
-        return topology(self.frames, self.decimals)
+        """Return the topology of every registered frame (``geo.topology.topology``), with its coarse arcs."""
+        result = topology(self.frames, self.decimals)
+        result["coarseArcs"] = simplified_arcs(result, self.coarse_tolerance_m)
+        return result
+
+    def script(self) -> str:
+        """Return the script (JavaScript) making the page's levels of detail, ``templates/levels.js``, once its data
+        is unpacked; the layers decode their features from it."""
+        levels = Path(TEMPLATE_DIR, "levels.js").read_text(encoding="utf-8")
+        start = when_ready(f"{self.get_name()} = kurilLevels({self.expression}, {script_json(self.coarse_max_zoom)});")
+        return f"{levels}\nvar {self.get_name()} = null;\n{start}"
 
 
 def page_topology(m: folium.Map) -> PageTopology | None:
