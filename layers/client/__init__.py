@@ -50,7 +50,7 @@ from layers.map.states import MapState, legend_html, period_state, view_state
 from layers.map.topology import PageTopology, page_topology
 from layers.minify import minified
 from layers.payload import PageData, page_data, when_ready
-from layers.templates import script_json, TEMPLATE_DIR, PageElement, scoped_css
+from layers.templates import TEMPLATE_DIR, PageElement, scoped_css, script_json
 from layers.text import context_tooltip_html, island_tooltip_html, layer_name
 
 __all__ = [
@@ -197,6 +197,7 @@ def client_data(
     *,
     label_languages: Iterable[str] = ("en",),
     ui: str = "en",
+    sources: dict[str, dict[str, list[str]]] | None = None,
 ) -> dict[str, Any]:
     """Return the client's JSON-ready data: the state model, every state, the areas' sources, labels, styles,
     tooltips and the interface's texts in every language (the geometry is the page's topology: see :func:`add_client`).
@@ -289,7 +290,7 @@ class MapClient(PageElement):
         """Return a JavaScript object literal naming the map's layers, groups, control and tiles (identifiers, checked)."""
         parts = [f'"{key}": {self._identifier(element)}' for key, element in self.layers.items()]
         parts.append(f'"control": {self._identifier(self.control)}')
-        tiles = ", ".join(f"[{self._identifier(tile)}, {_js_string(name)}]" for tile, name in self.tiles)
+        tiles = ", ".join(f"[{self._identifier(tile)}, {script_json(name)}]" for tile, name in self.tiles)
         parts.append(f'"tiles": [{tiles}]')
         return "{" + ", ".join(parts) + "}"
 
@@ -300,7 +301,7 @@ class MapClient(PageElement):
         if self.geometry is None:
             return "{}"
         topology, names = self.geometry
-        return "{" + ", ".join(f"{_js_string(name)}: {topology.features_js(name)}" for name in names) + "}"
+        return "{" + ", ".join(f"{script_json(name)}: {topology.features_js(name)}" for name in names) + "}"
 
     @property
     def patterns_js(self) -> str:
@@ -312,13 +313,6 @@ def when_client_ready(script: str) -> str:
     """Return ``script`` run once the map client is whole (``window.kurilMapReady``, after the frame that first paints
     the islands), inside the wait for the page's data (``layers.payload.when_ready``): a host's script."""
     return when_ready(f"window.kurilMapReady.then(function () {{\n{script}\n}});")
-
-
-def _js_string(text: str) -> str:
-    """Return ``text`` as a JavaScript string literal safe inside ``<script>`` (as the template engine's tojson)."""
-    import json
-
-    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def client_css() -> str:
@@ -346,12 +340,13 @@ def add_client(
     # Web tiles are added in WEB_TILES order (render_map); the client names each by its key, in the reader's language.
     tiles = list(zip(_child_of_type(m, folium.TileLayer), WEB_TILES))
     patterns = {key: plugins.StripePattern(**spec).add_to(m) for key, spec in style.STATE_PATTERNS.items()}
-    data = client_data(chain, context, label_languages=label_languages, ui=ui)
+    sources, cut = _area_sources(chain, context)
+    data = client_data(chain, context, label_languages=label_languages, ui=ui, sources=sources)
     # Sakhalin's halves and the boundary lines join the page's one topology, beside the layers render_map drew.
     topology = page_topology(m)
     if topology is None:
         raise ValueError("the map has no PageTopology; build it with render_map")
-    geometry = (topology, [topology.add("cut", _area_sources(chain, context)[1]), topology.add("lines", _lines())])
+    geometry = (topology, [topology.add("cut", cut), topology.add("lines", _lines())])
     # The measuring tool, whose words the client translates (optional: a map may be built without it). The
     # full-screen button has no variable (folium's template): the client finds it in the page.
     measures = _child_of_type(m, MeasureTool)
