@@ -59,6 +59,7 @@ import shapely  # noqa: E402
 from pyproj import Geod  # noqa: E402
 
 from bench.results import load_average, machine_summary, write_section  # noqa: E402
+from layers.style import COARSE_MAX_ZOOM  # noqa: E402
 
 #: Issue 13's targets.
 TARGET_BYTES = 600_000
@@ -198,6 +199,26 @@ _DRAWN = """(ids) => {
   return {map: key, vertices, polylines, circles, shapes, renderer, patternFills,
           paths: document.querySelectorAll("path.leaflet-interactive").length};
 }"""
+
+# Past the coarse level of detail (layers/templates/levels.js): the map at ``zoom`` or closer, redrawn at once.
+_CLOSER = """(zoom) => {
+  const key = Object.keys(window).find(k => /^map_/.test(k) && window[k] instanceof L.Map);
+  const map = key && window[key];
+  if (map && map.getZoom() < zoom) { map.setZoom(zoom, {animate: false}); }
+}"""
+
+
+def read_drawn(page: object, ids: list[str]) -> dict | None:
+    """Return what the page draws (``_DRAWN``) past its coarse level, where the coast is checked against full
+    resolution, with the vertices it drew at the opening view as ``opening_vertices``."""
+    opening = page.evaluate(_DRAWN, ids)
+    if opening is None:
+        return None
+    page.evaluate(_CLOSER, COARSE_MAX_ZOOM + 1)
+    closer = page.evaluate(_DRAWN, ids)
+    closer["opening_vertices"] = opening["vertices"]
+    return closer
+
 
 # Switch through a list of partial states; for each: set()'s own time and set() -> the end of the next frame.
 # Long tasks (> 50 ms, PerformanceObserver) in the pause after each switch are kept too: a zoom animation's end
@@ -602,7 +623,7 @@ def interleaved_paint(browser, files: list[tuple[Path, int, list[str]]], runs: i
     results = [Paint() for _ in files]
     for run in range(runs):
         for (path, wanted, ids), result in zip(files, results):
-            extra = (lambda page, ids=ids: page.evaluate(_DRAWN, ids)) if run == runs - 1 else None
+            extra = (lambda page, ids=ids: read_drawn(page, ids)) if run == runs - 1 else None
             timing, drawn = load_once(browser, path, wanted, result.log, extra)
             result.timings.append(timing)
             if drawn is not None:
@@ -662,6 +683,7 @@ class Row:
     paint_note: str = ""
     setting: tuple[float, int] | None = None
     parts: dict = field(default_factory=dict)
+    opening_vertices: int | None = None  # drawn at the opening view (the coarse level, where the page has one)
 
     @property
     def worst_area(self) -> float | None:
@@ -700,6 +722,7 @@ def make_row(label: str, encoding: str, path: Path, paint: Paint, full, ids, fra
         label, encoding, parts["bytes"], parts["geometry"], (paint.drawn or {}).get("vertices"),
         errors if frames is not None else drawn_errors, deviation, drawn_deviation, drawn_errors,
         paint.median() if paint.drawn_every_time else None, note, setting, parts,
+        opening_vertices=(paint.drawn or {}).get("opening_vertices"),
     )
 
 
@@ -1063,7 +1086,9 @@ def report(args, baseline: Built, current: Built, head_rows: dict[str, Row], hea
          cell(cur, lambda r: packed(r.parts)), "", ""),
         ("scripts in it (code and data)", cell(base, lambda r: kb(r.parts.get("script"))),
          cell(cur, lambda r: kb(r.parts.get("script"))), "", ""),
-        ("vertices drawn (every vector layer)", cell(base, lambda r: count(r.vertices)),
+        ("vertices drawn at the opening view (every vector layer)",
+         cell(base, lambda r: count(r.opening_vertices)), cell(cur, lambda r: count(r.opening_vertices)), "", ""),
+        (f"vertices drawn at zoom {COARSE_MAX_ZOOM + 1} (full detail)", cell(base, lambda r: count(r.vertices)),
          cell(cur, lambda r: count(r.vertices)), "", ""),
         ("max deviation, disputed coasts (drawn)", cell(base, lambda r: metres(r.drawn_deviation_m)),
          cell(cur, lambda r: metres(r.drawn_deviation_m)), f"≤ {MAX_DEVIATION_M} m",
@@ -1089,7 +1114,8 @@ def report(args, baseline: Built, current: Built, head_rows: dict[str, Row], hea
     out += [f"| {' | '.join(r)} |" for r in rows]
     out.append("")
     out.append(
-        "Drawn: from the coordinates the page holds after load (Leaflet `getLatLngs()` of each island layer), "
+        f"Drawn: from the coordinates the page draws at zoom {COARSE_MAX_ZOOM + 1}, past its coarse level of detail "
+        "(Leaflet `getLatLngs()` of each island layer, after load and a zoom without animation), "
         "against full resolution over the same islets (the two Habomai rocks drawn as dots are left out of both); "
         "geodesic areas (WGS84), Hausdorff distance of the coastlines in metres (azimuthal equidistant projection "
         "centred on the disputed islands). Vertices: every LatLng of every `L.Polyline`/`L.Polygon` on the map, "
