@@ -11,7 +11,9 @@ and the current code (this checkout, committed or not), each built by its own co
   TopoJSON) and other data; the vertices the page draws (every LatLng of every vector layer on the Leaflet map,
   counted in the page); each disputed island's drawn area against full resolution (geodesic, WGS84) and the
   largest deviation of the disputed coastlines (Hausdorff, metres, azimuthal equidistant projection centred on
-  them), both from the coordinates the page draws; first paint (navigation start -> the first animation frame in
+  them), both from the coordinates the page draws past its coarse level of detail (zoom 8), and the deviation
+  and vertices it draws at the opening view (the coarse level), in metres and in the screen's pixels; the
+  browser's floor (a blank page with one SVG path, and Leaflet alone drawing one polygon) in the same loop; first paint (navigation start -> the first animation frame in
   which every island path exists) with the page's own split (responseEnd, domInteractive), median of ``--runs``
   loads, baseline and current interleaved (A, B, A, B ...) so that other work on the machine weighs on both alike;
   and switching (``kurilMap.set``) to each view, period and tour step: ``performance.now()`` before ``set()`` ->
@@ -36,6 +38,7 @@ import base64
 import binascii
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -59,6 +62,7 @@ import shapely  # noqa: E402
 from pyproj import Geod  # noqa: E402
 
 from bench.results import load_average, machine_summary, write_section  # noqa: E402
+from layers.map.topology import mercator_metres_per_pixel  # noqa: E402
 from layers.style import COARSE_MAX_ZOOM  # noqa: E402
 
 #: Issue 13's targets.
@@ -196,27 +200,27 @@ _DRAWN = """(ids) => {
   const renderer = map._renderer instanceof L.Canvas ? "Canvas" : (map._renderer instanceof L.SVG ? "SVG" : "none");
   // SVG paths filled with a pattern (Leaflet.pattern's fillPattern: url(#...)); Canvas draws none.
   const patternFills = Array.from(document.querySelectorAll("path")).filter((p) => /^url\(/.test(p.getAttribute("fill") || "")).length;
-  return {map: key, vertices, polylines, circles, shapes, renderer, patternFills,
+  return {map: key, zoom: map.getZoom(), vertices, polylines, circles, shapes, renderer, patternFills,
           paths: document.querySelectorAll("path.leaflet-interactive").length};
 }"""
 
-# Past the coarse level of detail (layers/templates/levels.js): the map at ``zoom`` or closer, redrawn at once.
-_CLOSER = """(zoom) => {
-  const key = Object.keys(window).find(k => /^map_/.test(k) && window[k] instanceof L.Map);
-  const map = key && window[key];
-  if (map && map.getZoom() < zoom) { map.setZoom(zoom, {animate: false}); }
+# Past the coarse level of detail (layers/templates/levels.js): the map (folium's global, named by _DRAWN) at
+# ``zoom`` or closer, redrawn at once.
+_CLOSER = """([key, zoom]) => {
+  const map = window[key];
+  if (map.getZoom() < zoom) { map.setZoom(zoom, {animate: false}); }
 }"""
 
 
 def read_drawn(page: object, ids: list[str]) -> dict | None:
     """Return what the page draws (``_DRAWN``) past its coarse level, where the coast is checked against full
-    resolution, with the vertices it drew at the opening view as ``opening_vertices``."""
+    resolution, with what it drew at the opening view as ``opening``."""
     opening = page.evaluate(_DRAWN, ids)
     if opening is None:
         return None
-    page.evaluate(_CLOSER, COARSE_MAX_ZOOM + 1)
+    page.evaluate(_CLOSER, [opening["map"], COARSE_MAX_ZOOM + 1])
     closer = page.evaluate(_DRAWN, ids)
-    closer["opening_vertices"] = opening["vertices"]
+    closer["opening"] = opening
     return closer
 
 
@@ -548,6 +552,36 @@ def canvas_variant(path: Path, out: Path) -> Path:
     return out
 
 
+#: The browser's floor on this machine: the least a page can paint in, timed by the same probe (one SVG path).
+FLOOR_LABELS = {
+    "blank": "a blank page with one SVG path (no script)",
+    "leaflet": "Leaflet alone (the export's own Leaflet JS and CSS, inline) drawing one polygon",
+}
+_LEAFLET_JS = re.compile(r"<script>(/\*\s*@preserve\s*\* Leaflet \d.*?)</script>", re.S)
+_LEAFLET_CSS = re.compile(r"<style>(\.leaflet-pane,.*?)</style>", re.S)
+
+
+def floor_pages(export: Path, folder: Path) -> dict[str, Path]:
+    """Write the floor pages (``FLOOR_LABELS``) beside the bench's files; the Leaflet one from ``export``'s own
+    inlined Leaflet, or none if the export holds none."""
+    pages = {"blank": '<svg width="100" height="100"><path class="leaflet-interactive" d="M0 0L50 50L0 50z"/></svg>'}
+    html = export.read_text(encoding="utf-8")
+    script, css = _LEAFLET_JS.search(html), _LEAFLET_CSS.search(html)
+    if script and css:
+        pages["leaflet"] = (
+            f"<style>{css.group(1)}</style><style>html,body,#map{{width:100%;height:100%;margin:0}}</style>"
+            f'<script>{script.group(1)}</script><div id="map"></div><script>'
+            "var map_floor = L.map('map', {center: [47, 150], zoom: 6});"
+            "L.polygon([[43.5, 146], [44, 146.5], [43.8, 147]]).addTo(map_floor);</script>"
+        )
+    paths = {}
+    for name, body in pages.items():
+        paths[name] = folder / f"floor-{name}.html"
+        paths[name].write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{body}</body></html>',
+                               encoding="utf-8")
+    return paths
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The browser
 # ---------------------------------------------------------------------------------------------------------------
@@ -684,6 +718,9 @@ class Row:
     setting: tuple[float, int] | None = None
     parts: dict = field(default_factory=dict)
     opening_vertices: int | None = None  # drawn at the opening view (the coarse level, where the page has one)
+    opening_deviation_m: float | None = None  # the disputed coasts' max deviation as drawn at the opening view
+    opening_deviation_px: float | None = None  # the same in the screen's pixels there (at the islands' latitude)
+    opening_zoom: float | None = None
 
     @property
     def worst_area(self) -> float | None:
@@ -714,6 +751,12 @@ def make_row(label: str, encoding: str, path: Path, paint: Paint, full, ids, fra
     else:
         errors, deviation = {key: None for key in DISPUTED}, None
     drawn_errors, drawn_deviation = drawn_fidelity(paint.drawn, full, ids)
+    opening = (paint.drawn or {}).get("opening") or {}
+    opening_deviation = drawn_fidelity(opening, full, ids)[1] if opening else None
+    opening_px = None
+    if opening_deviation is not None and opening.get("zoom") is not None:
+        latitude = shapely.union_all(list(grouped(full, ids).values())).centroid.y
+        opening_px = opening_deviation / (mercator_metres_per_pixel(opening["zoom"]) * math.cos(math.radians(latitude)))
     note = paint.log.note()
     if paint.timings and not paint.drawn_every_time:
         missing = sum(1 for t in paint.timings if t.get("paint") is None)
@@ -722,7 +765,8 @@ def make_row(label: str, encoding: str, path: Path, paint: Paint, full, ids, fra
         label, encoding, parts["bytes"], parts["geometry"], (paint.drawn or {}).get("vertices"),
         errors if frames is not None else drawn_errors, deviation, drawn_deviation, drawn_errors,
         paint.median() if paint.drawn_every_time else None, note, setting, parts,
-        opening_vertices=(paint.drawn or {}).get("opening_vertices"),
+        opening_vertices=opening.get("vertices"), opening_deviation_m=opening_deviation,
+        opening_deviation_px=opening_px, opening_zoom=opening.get("zoom"),
     )
 
 
@@ -885,8 +929,13 @@ def main() -> None:
                 heads.append(canvas)
             # Warm the browser (its caches, the first context) so that neither side pays for it.
             interleaved_paint(browser, [(heads[0].cli_path, wanted(heads[0]), polygon_ids)], 1)
-            say(f"first paint: {args.runs} interleaved loads of each export ({', '.join(b.tag for b in heads)}) ...")
-            paints = interleaved_paint(browser, [(b.cli_path, wanted(b), polygon_ids) for b in heads], args.runs)
+            floors = floor_pages(current.cli_path or baseline.cli_path, folder)
+            say(f"first paint: {args.runs} interleaved loads of each export ({', '.join(b.tag for b in heads)}) "
+                f"and floor page ({', '.join(floors)}) ...")
+            paints = interleaved_paint(browser, [(b.cli_path, wanted(b), polygon_ids) for b in heads]
+                                       + [(path, 1, []) for path in floors.values()], args.runs)
+            floor_paint = dict(zip(floors, paints[len(heads):]))
+            paints = paints[: len(heads)]
             head_rows = {
                 b.tag: make_row(b.label, b.tag, b.cli_path, paint, full, ids)
                 for b, paint in zip(heads, paints)
@@ -937,7 +986,7 @@ def main() -> None:
     load_after = load_average()
     elapsed = time.perf_counter() - started
     markdown = report(args, baseline, current, head_rows, head_paint, switches, curve, explore_row, same_data,
-                      load_before, load_after, elapsed)
+                      load_before, load_after, elapsed, floor_paint)
     print(markdown)
     if args.json:
         raw = {"paint": {tag: p.timings for tag, p in head_paint.items()}, "switches": switches,
@@ -1041,7 +1090,7 @@ def renderer_section(args, head_rows: dict[str, Row], head_paint: dict[str, Pain
 
 def report(args, baseline: Built, current: Built, head_rows: dict[str, Row], head_paint: dict[str, Paint],
            switches: dict, curve: list[Row], explore_row: Row | None, same_data: bool,
-           load_before: str, load_after: str, elapsed: float) -> str:
+           load_before: str, load_after: str, elapsed: float, floor_paint: dict[str, Paint] | None = None) -> str:
     base, cur = head_rows.get("baseline"), head_rows.get("current")
     out: list[str] = []
     out.append("## Export (issue 13: the export diet)")
@@ -1070,6 +1119,12 @@ def report(args, baseline: Built, current: Built, head_rows: dict[str, Row], hea
     def cell(row: Row | None, fn) -> str:
         return "n/a" if row is None else fn(row)
 
+    def opening_deviation(row: Row) -> str:
+        """The opening view's deviation in metres and in the screen's pixels there (Leaflet smooths to 1 px)."""
+        if row.opening_deviation_px is None:
+            return "n/a"
+        return f"{metres(row.opening_deviation_m)} = {row.opening_deviation_px:.2f} px at zoom {row.opening_zoom:g}"
+
     def worst_drawn(row: Row) -> float | None:
         values = [abs(v) for v in row.drawn_area_error_pct.values() if v is not None]
         return max(values) if len(values) == len(DISPUTED) else None
@@ -1088,6 +1143,8 @@ def report(args, baseline: Built, current: Built, head_rows: dict[str, Row], hea
          cell(cur, lambda r: kb(r.parts.get("script"))), "", ""),
         ("vertices drawn at the opening view (every vector layer)",
          cell(base, lambda r: count(r.opening_vertices)), cell(cur, lambda r: count(r.opening_vertices)), "", ""),
+        ("max deviation, disputed coasts (drawn at the opening view)",
+         cell(base, opening_deviation), cell(cur, opening_deviation), "", ""),
         (f"vertices drawn at zoom {COARSE_MAX_ZOOM + 1} (full detail)", cell(base, lambda r: count(r.vertices)),
          cell(cur, lambda r: count(r.vertices)), "", ""),
         ("max deviation, disputed coasts (drawn)", cell(base, lambda r: metres(r.drawn_deviation_m)),
@@ -1140,7 +1197,17 @@ def report(args, baseline: Built, current: Built, head_rows: dict[str, Row], hea
     for tag, paint in head_paint.items():
         out.append(f"| {'current, Canvas' if tag == 'canvas' else tag} | " + " | ".join(ms(paint.median(key)) for key in
                                                ("responseEnd", "domInteractive", "domContentLoaded", "paint", "ready", "load")) + " |")
+    for name, paint in (floor_paint or {}).items():
+        out.append(f"| floor: {FLOOR_LABELS[name]} | " + " | ".join(ms(paint.median(key)) for key in
+                                               ("responseEnd", "domInteractive", "domContentLoaded", "paint")) + " | | "
+                   + ms(paint.median("load")) + " |")
     out.append("")
+    if floor_paint:
+        out.append(
+            "The floor rows are loaded in the same interleaved loop, timed by the same probe (\"every island drawn\": "
+            "here their one path): no page can paint faster than they do on this machine under this load."
+        )
+        out.append("")
 
     # --- switching
     out.append(

@@ -13,7 +13,7 @@ quantising moves no vertex: the page draws exactly the frames it was given.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import geopandas as gpd
@@ -24,7 +24,7 @@ from pyproj import Transformer
 
 from geo.geojson import features
 
-__all__ = ["grid_transform", "simplified_arcs", "topology", "topology_features"]
+__all__ = ["coarse_points", "coarse_steps", "grid_transform", "simplified_arcs", "topology", "topology_features"]
 
 
 def grid_transform(frames: Mapping[str, gpd.GeoDataFrame], decimals: int) -> dict[str, list[float]]:
@@ -56,6 +56,10 @@ def topology(frames: Mapping[str, gpd.GeoDataFrame], decimals: int) -> dict[str,
     for name, frame in frames.items():
         if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
             raise ValueError(f"frame {name!r} is in {frame.crs}, not EPSG:4326 (longitude, latitude)")
+        mixed = frame.geometry[frame.geometry.geom_type == "GeometryCollection"]
+        if len(mixed):
+            # Leaflet draws one as a group of paths that no longer know their feature, which no level could follow.
+            raise ValueError(f"frame {name!r} holds a GeometryCollection (row {mixed.index[0]!r}): explode it first")
     transform = grid_transform(frames, decimals)
     # The package is given the lines and polygons alone: topojson 2.2 fails on points in any object but the first
     # (``Topology._resolve_coords`` drops the shared coordinates after the first object). A point has no arcs: it is
@@ -96,27 +100,30 @@ def _quantised_points(geometry: Any, transform: Mapping[str, list[float]]) -> di
     return {"type": "MultiPoint", "coordinates": points}
 
 
-def simplified_arcs(topology_dict: Mapping[str, Any], tolerance_m: float) -> list[list[list[int]]]:
-    """Return the topology's arcs simplified by Douglas-Peucker to ``tolerance_m`` metres of Web Mercator (the map's
-    own projection, so the tolerance is a fixed part of a pixel at a given zoom), in the topology's own encoding.
+def coarse_points(topology_dict: Mapping[str, Any], tolerance_m: float) -> list[list[int]]:
+    """Return, for each arc of the topology, the indices of the points a coarse level keeps: Douglas-Peucker to
+    ``tolerance_m`` metres of Web Mercator (the map's own projection, so the tolerance is a fixed part of a pixel at
+    a given zoom).
 
-    Each simplified arc is a subset of its arc's grid points, so shared coasts stay shared. It keeps the arc's ends,
-    so every ring stays closed and joined where it was, and the points where the arc reaches furthest west, east,
-    south and north, so every ring keeps its exact bounds and at least three corners: a fit or a label anchored on a
-    shape's bounds does not move between levels, and no islet collapses to a line.
+    The coarse arcs are subsets of the arcs, so shared coasts stay shared. Each keeps its ends, so every ring stays
+    closed and joined where it was, and the points where it reaches furthest west, east, south and north, so every
+    ring keeps its exact bounds: a fit or a label anchored on a shape's bounds does not move between levels. A ring
+    left with fewer than three corners (an islet under the tolerance) keeps all its points, so none becomes a line;
+    a large ring may cross itself by less than the tolerance, as any Douglas-Peucker simplification may.
     """
-    if tolerance_m < 0:
-        raise ValueError(f"a tolerance is a distance, not {tolerance_m}")
+    if not math.isfinite(tolerance_m) or tolerance_m < 0:
+        raise ValueError(f"a tolerance is a distance of zero or more metres, not {tolerance_m}")
+    grids = [_absolute(arc) for arc in topology_dict["arcs"]]
+    if tolerance_m == 0:
+        return [list(range(len(grid))) for grid in grids]
     (sx, sy), (tx, ty) = topology_dict["transform"]["scale"], topology_dict["transform"]["translate"]
     to_mercator = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
-    result = []
-    for arc in topology_dict["arcs"]:
-        grid = np.cumsum(np.asarray(arc, dtype=np.int64).reshape(-1, 2), axis=0)
+    kept = []
+    for grid in grids:
         if len(grid) <= 2:
-            result.append([list(map(int, point)) for point in arc])
+            kept.append(list(range(len(grid))))
             continue
-        x, y = to_mercator.transform(grid[:, 0] * sx + tx, grid[:, 1] * sy + ty)
-        projected = np.column_stack([x, y])
+        projected = np.column_stack(to_mercator.transform(grid[:, 0] * sx + tx, grid[:, 1] * sy + ty))
         # The ends and extremes are kept, and each stretch between two of them simplified on its own, so that every
         # dropped point stays within the tolerance of the line that replaces it.
         breaks = sorted({0, len(grid) - 1, *(int(f(grid[:, axis])) for f in (np.argmin, np.argmax) for axis in (0, 1))})
@@ -124,9 +131,54 @@ def simplified_arcs(topology_dict: Mapping[str, Any], tolerance_m: float) -> lis
         for start, end in zip(breaks, breaks[1:]):
             if end - start >= 2:
                 chosen.update(start + index for index in _douglas_peucker(projected[start : end + 1], tolerance_m))
-        points = grid[sorted(chosen)]
-        result.append(np.vstack([points[:1], np.diff(points, axis=0)]).tolist())
+        kept.append(sorted(chosen))
+    for ring in _rings(topology_dict["objects"].values()):
+        corners = {tuple(point) for arc in ring for point in grids[_index(arc)][kept[_index(arc)]].tolist()}
+        if len(corners) < 3:
+            for arc in ring:
+                kept[_index(arc)] = list(range(len(grids[_index(arc)])))
+    return kept
+
+
+def simplified_arcs(topology_dict: Mapping[str, Any], kept: list[list[int]]) -> list[list[list[int]]]:
+    """Return the topology's arcs reduced to the points ``kept`` (:func:`coarse_points`), delta-encoded as arcs are."""
+    result = []
+    for arc, indices in zip(topology_dict["arcs"], kept):
+        points = _absolute(arc)[indices]
+        result.append(np.vstack([points[:1], np.diff(points, axis=0)]).tolist() if len(points) else [])
     return result
+
+
+def coarse_steps(kept: list[list[int]]) -> list[list[int]]:
+    """Return ``kept`` (:func:`coarse_points`) as the page sends it: for each arc, the steps from one kept index to
+    the next (the first point is always kept). It weighs a fraction of the coarse arcs themselves, which the
+    browser rebuilds from the arcs it has (``layers/templates/levels.js``).
+
+    >>> coarse_steps([[0, 4, 5, 9], [0, 1]])
+    [[4, 1, 4], [1]]
+    """
+    return [np.diff(indices).astype(int).tolist() for indices in kept]
+
+
+def _absolute(arc: list[list[int]]) -> np.ndarray:
+    """Return a delta-encoded arc's points on the grid (TopoJSON's quantised arcs, specification section 2.1.4)."""
+    return np.cumsum(np.asarray(arc, dtype=np.int64).reshape(-1, 2), axis=0)
+
+
+def _index(arc: int) -> int:
+    """Return the arc an arc reference names (a negative one, ``~index``, runs it backwards)."""
+    return ~arc if arc < 0 else arc
+
+
+def _rings(collections: Iterable[Mapping[str, Any]]) -> Iterator[list[int]]:
+    """Yield every polygon ring (its arc references) of the topology's objects."""
+    for collection in collections:
+        for geometry in collection.get("geometries", []):
+            if geometry["type"] == "Polygon":
+                yield from geometry["arcs"]
+            elif geometry["type"] == "MultiPolygon":
+                for polygon in geometry["arcs"]:
+                    yield from polygon
 
 
 def _douglas_peucker(points: np.ndarray, tolerance: float) -> list[int]:

@@ -468,3 +468,17 @@ def test_the_app_page_is_built_once_per_set_of_inputs_and_replaces_an_older_page
     assert html == first
     assert 'src="/app/static/vendor/leaflet/1.9.3/leaflet.js"' in html
     assert "cdn.jsdelivr.net" not in html
+
+
+def test_a_page_cuts_sakhalin_once_for_its_halves(monkeypatch: pytest.MonkeyPatch) -> None:
+    import layers.client
+    from geo.areas import area_specs
+    from layers.client import client_map
+
+    chain, context = export_frames()
+    cuts = []
+    real = layers.client.split_at_latitude
+    monkeypatch.setattr(layers.client, "split_at_latitude", lambda *args: cuts.append(args[2]) or real(*args))
+    client_map(chain, context).get_root().render()
+    halves = [spec.side_of_50n for spec in area_specs(chain) if spec.side_of_50n]
+    assert len(halves) == 2 and sorted(cuts) == sorted(halves)

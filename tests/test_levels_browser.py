@@ -23,7 +23,13 @@ _DRAWN = """() => {
   map.eachLayer((layer) => { if (layer instanceof L.Polyline) { vertices += count(layer.getLatLngs()); paths += 1; } });
   return {zoom: map.getZoom(), vertices, paths};
 }"""
-_ZOOM = "(zoom) => new Promise((done) => { const map = window.kurilMap.map; map.once('zoomend', () => requestAnimationFrame(() => done())); map.setZoom(zoom, {animate: false}); })"
+# Zoom the map to `zoom` (animated or not) and resolve once it has drawn the frame after the zoom's end.
+_ZOOM = """([zoom, animate]) => new Promise((done) => {
+  const map = window.kurilMap.map;
+  if (map.getZoom() === zoom) { done(); return; }
+  map.once('zoomend', () => requestAnimationFrame(() => done()));
+  map.setZoom(zoom, {animate});
+})"""
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +37,7 @@ def full_detail_export(seed_export: Path, tmp_path_factory: pytest.TempPathFacto
     """The seed export with no coarse arcs: the page draws its full coast at every zoom (levels.js's fallback)."""
     html = seed_export.read_text(encoding="utf-8")
     data = payload(html)
-    del data["topology"]["coarseArcs"]
+    del data["topology"]["coarseSteps"]
     found = _PACKED.search(html)
     path = tmp_path_factory.mktemp("full-detail") / "kurils.html"
     path.write_text(html[: found.start(1)] + pack(data) + html[found.end(1) :], encoding="utf-8")
@@ -72,18 +78,22 @@ def test_a_closer_look_draws_the_full_coast_and_the_opening_zoom_the_coarse_one_
     counts = {}
     for name, path in (("full", full_detail_export), ("levels", seed_export)):
         opening = _open(offline_page, path)
-        page.evaluate(_ZOOM, COARSE_MAX_ZOOM + 1)
+        page.evaluate(_ZOOM, [COARSE_MAX_ZOOM + 1, True])  # animated, as a reader's zoom is
         closer = page.evaluate(_DRAWN)
         # A state's layer, built from the same features at the coarse level, joins at the close zoom.
         page.evaluate("() => window.kurilMap.set({view: 'japan'})")
         page.wait_for_function("() => document.documentElement.dataset.kurilState === 'japan'")
         japan = page.evaluate(_DRAWN)
-        page.evaluate(_ZOOM, opening["zoom"])
+        # A highlight, built from the same features, at the close zoom too.
+        page.evaluate("() => window.kurilMap.set({highlight: ['kunashir', 'shikotan']})")
+        highlighted = page.evaluate(_DRAWN)
+        page.evaluate(_ZOOM, [opening["zoom"], False])
         back = page.evaluate(_DRAWN)
-        counts[name] = (opening, closer, japan, back)
+        counts[name] = (opening, closer, japan, highlighted, back)
     full, levels = counts["full"], counts["levels"]
     assert levels[1] == full[1]  # past the coarse zooms: every vertex, for every path
     assert levels[2] == full[2]  # and the state's layer too
-    assert levels[3]["paths"] == full[3]["paths"] and levels[3]["vertices"] < 0.4 * full[3]["vertices"]
-    assert levels[0]["vertices"] < levels[3]["vertices"]  # the state's fills are drawn coarse as well
+    assert levels[3] == full[3] and levels[3]["paths"] > levels[2]["paths"]  # and the highlight
+    # Back at the opening zoom, every path (the base layers, the state's, the highlight) is coarse again.
+    assert levels[4]["paths"] == full[4]["paths"] and levels[4]["vertices"] < 0.4 * full[4]["vertices"]
     assert offline_page.network.problems() == {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -9,8 +11,10 @@ import shapely
 from pyproj import Transformer
 
 from geo.islands import claim_areas
-from geo.topology import grid_transform, simplified_arcs, topology, topology_features
+from geo.topology import _index, _rings, coarse_points, coarse_steps, grid_transform, simplified_arcs, topology, topology_features
 from layers.export import EXPORT_DECIMALS, export_frames
+from layers.map.topology import mercator_metres_per_pixel
+from layers.style import COARSE_MAX_ZOOM, COARSE_TOLERANCE_PX
 
 
 @pytest.fixture(scope="module")
@@ -98,39 +102,68 @@ def _mercator(points: np.ndarray, transform: dict) -> np.ndarray:
     return np.column_stack(to_mercator.transform(points[:, 0] * sx + tx, points[:, 1] * sy + ty))
 
 
+#: The page's own coarse tolerance: half a pixel at the last coarse zoom.
+PAGE_TOLERANCE_M = COARSE_TOLERANCE_PX * mercator_metres_per_pixel(COARSE_MAX_ZOOM)
+
+
+def test_mercator_metres_per_pixel_is_leaflets_tile_pixel() -> None:
+    assert mercator_metres_per_pixel(0) == pytest.approx(156_543.034, abs=1e-3)
+    assert mercator_metres_per_pixel(7) == pytest.approx(mercator_metres_per_pixel(0) / 128)
+
+
 def test_coarse_arcs_are_subsets_with_the_same_ends_bounds_and_within_the_tolerance(topo) -> None:
-    tolerance_m = 600.0
-    coarse = simplified_arcs(topo, tolerance_m)
-    assert len(coarse) == len(topo["arcs"])
-    kept = sum(len(arc) for arc in coarse)
-    assert kept < 0.5 * sum(len(arc) for arc in topo["arcs"])  # the point of a coarse level
-    for full_arc, coarse_arc in zip(topo["arcs"], coarse):
+    kept = coarse_points(topo, PAGE_TOLERANCE_M)
+    coarse = simplified_arcs(topo, kept)
+    assert len(coarse) == len(kept) == len(topo["arcs"])
+    assert sum(map(len, coarse)) < 0.5 * sum(map(len, topo["arcs"]))  # the point of a coarse level
+    for full_arc, indices, coarse_arc in zip(topo["arcs"], kept, coarse):
         full, fewer = _absolute(full_arc), _absolute(coarse_arc)
         assert all(isinstance(value, int) for point in coarse_arc for value in point)
         # Its points are the arc's own, in order, from the same first to the same last.
-        rows = {tuple(point): index for index, point in enumerate(full.tolist())}
-        assert all(tuple(point) in rows for point in fewer.tolist())
-        assert (fewer[0] == full[0]).all() and (fewer[-1] == full[-1]).all()
+        assert indices == sorted(set(indices)) and indices[0] == 0 and indices[-1] == len(full) - 1
+        assert (fewer == full[indices]).all()
         # Exactly the same bounds: fits and labels read from them do not move between levels.
         assert (fewer.min(axis=0) == full.min(axis=0)).all() and (fewer.max(axis=0) == full.max(axis=0)).all()
         if len(full) > 2:
             gap = shapely.hausdorff_distance(
                 shapely.linestrings(_mercator(full, topo["transform"])), shapely.linestrings(_mercator(fewer, topo["transform"]))
             )
-            assert gap <= tolerance_m * 1.001
+            assert gap <= PAGE_TOLERANCE_M * 1.001
 
 
-def test_the_coarse_level_keeps_every_ring_a_polygon(topo) -> None:
-    coarse = dict(topo, arcs=simplified_arcs(topo, 2_000.0))
-    for name in ("islands", "claim", "context"):
-        for geometry in topology_features(coarse, name).geometry:
-            if geometry.geom_type in ("Polygon", "MultiPolygon"):
-                assert geometry.is_valid or shapely.make_valid(geometry).area > 0, name
-                assert all(len(ring.coords) >= 4 for polygon in getattr(geometry, "geoms", [geometry])
-                           for ring in [polygon.exterior, *polygon.interiors]), name
+def test_the_coarse_level_keeps_every_ring_a_ring_with_an_area(topo) -> None:
+    for tolerance_m in (PAGE_TOLERANCE_M, 5_000.0):
+        coarse = simplified_arcs(topo, coarse_points(topo, tolerance_m))
+        flattened = 0
+        for ring in _rings(topo["objects"].values()):
+            points = np.vstack([
+                _absolute(coarse[_index(arc)])[:: -1 if arc < 0 else 1] for arc in ring
+            ])
+            corners = {tuple(point) for point in points.tolist()}
+            x, y = points[:, 0].astype(float), points[:, 1].astype(float)
+            area = 0.5 * abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))
+            flattened += len(corners) < 3 or area == 0
+        assert flattened == 0, f"{flattened} rings flattened at {tolerance_m} m"
 
 
-def test_no_tolerance_keeps_every_point_and_a_negative_one_is_refused(topo) -> None:
-    assert simplified_arcs(topo, 0.0) == topo["arcs"]
-    with pytest.raises(ValueError, match="tolerance"):
-        simplified_arcs(topo, -1.0)
+def test_the_page_sends_the_coarse_level_as_steps_between_kept_points(topo) -> None:
+    kept = coarse_points(topo, PAGE_TOLERANCE_M)
+    steps = coarse_steps(kept)
+    assert [list(np.cumsum([0, *arc_steps])) for arc_steps in steps] == kept
+    assert all(step >= 1 for arc_steps in steps for step in arc_steps)
+    assert len(json.dumps(steps)) < 0.25 * len(json.dumps(simplified_arcs(topo, kept)))
+
+
+def test_no_tolerance_keeps_every_point_and_a_bad_one_is_refused(topo) -> None:
+    kept = coarse_points(topo, 0.0)
+    assert simplified_arcs(topo, kept) == topo["arcs"]
+    for bad in (-1.0, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="tolerance"):
+            coarse_points(topo, bad)
+
+
+def test_a_geometry_collection_is_refused(frames) -> None:
+    mixed = gpd.GeoDataFrame({"id": ["both"]}, geometry=[shapely.GeometryCollection([shapely.box(145, 43, 146, 44)])],
+                             crs="EPSG:4326")
+    with pytest.raises(ValueError, match="GeometryCollection"):
+        topology({"mixed": mixed}, 4)

@@ -204,10 +204,12 @@ def client_data(
 
     ``chain`` and ``context`` are the frames the page draws (their ids are what the client looks up);
     ``label_languages`` the label languages it can switch between (the first is the page's own; the three single
-    languages are always there, since the labels follow the interface language); ``ui`` the page's language as drawn.
+    languages are always there, since the labels follow the interface language); ``ui`` the page's language as drawn;
+    ``sources`` the areas' sources, if the caller has cut Sakhalin already (as :func:`add_client` has).
     """
     languages = list(dict.fromkeys([*label_languages, *LANGUAGES]))
-    sources, _ = _area_sources(chain, context)
+    if sources is None:
+        sources, _ = _area_sources(chain, context)
     return {
         "model": state_model(),
         "states": state_records(),

@@ -81,8 +81,8 @@ EXPORT_DECIMALS = 4
 #: The measuring tool (layers.map.measure, ~13 kB) is on.
 EXPORT_MEASURE_CONTROL = True
 #: What the file may weigh (issue 13): the geometry is one topology of shared arcs and the page's data is packed
-#: (layers.payload), so the whole file with views, periods, tour, panel and the seed article is about 0.41 MB
-#: (bench/RESULTS.md, "Export"). The CLI says when an export is over it.
+#: (layers.payload), so the whole file with views, periods, tour, panel and the seed article, and the coarse level of
+#: detail, is about 0.42 MB (bench/RESULTS.md, "Export"). The CLI says when an export is over it.
 SIZE_BUDGET_BYTES = 600_000
 
 #: Adds something to the export map: called with the map and the (simplified) islands, after the map is built.

@@ -6,7 +6,7 @@ one object of it and, in the browser, once the page's data is unpacked (``layers
 folium's own ``TopoJson`` loads) instead of carrying a GeoJSON copy. Everything else is folium's ``GeoJson``:
 style and highlight maps, tooltips, popups and markers work as before, from the same properties.
 
-The topology carries two levels of detail over the same arcs (``geo.topology.simplified_arcs``): features are
+The topology carries two levels of detail over the same arcs (``geo.topology.coarse_points``): features are
 decoded at the coarse one, and each path is projected at the level of its zoom (``templates/levels.js``), so the
 opening view draws about a third of the vertices and a closer look draws them all.
 """
@@ -25,7 +25,7 @@ from folium.template import Template
 from pyproj import CRS
 
 from geo.geojson import feature_collection
-from geo.topology import simplified_arcs, topology
+from geo.topology import coarse_points, coarse_steps, topology
 from layers.payload import PageData, when_ready
 from layers.style import COARSE_MAX_ZOOM, COARSE_TOLERANCE_PX
 from layers.templates import TEMPLATE_DIR, script_json
@@ -90,9 +90,10 @@ class PageTopology(JSCSSMixin, MacroElement):
         return f"{self.get_name()}.features({script_json(name)})"
 
     def data(self) -> dict[str, Any]:
-        """Return the topology of every registered frame (``geo.topology.topology``), with its coarse arcs."""
+        """Return the topology of every registered frame (``geo.topology.topology``), with the points of each arc
+        its coarse level keeps, as steps between their indices (``coarseSteps``: ``geo.topology.coarse_steps``)."""
         result = topology(self.frames, self.decimals)
-        result["coarseArcs"] = simplified_arcs(result, self.coarse_tolerance_m)
+        result["coarseSteps"] = coarse_steps(coarse_points(result, self.coarse_tolerance_m))
         return result
 
     def script(self) -> str:
