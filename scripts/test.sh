@@ -19,4 +19,10 @@ if [ ! -f ".cache/axe-core-$axe_version/node_modules/axe-core/axe.min.js" ]; the
   fi
 fi
 export KURIL_AXE_JS="$PWD/.cache/axe-core-$axe_version/node_modules/axe-core/axe.min.js"
-exec .venv/bin/python -m pytest "$@"
+# Two workers (pytest-xdist), one per core of the project's 2-core machines; a later -n wins (-n 0: one process).
+# -p no:xdist, --pdb and --trace run in one process too.
+workers=(-n 2)
+for arg in "$@"; do
+  case "$arg" in *no:xdist | --pdb | --trace) workers=() ;; esac
+done
+exec .venv/bin/python -m pytest "${workers[@]}" "$@"

@@ -10,6 +10,7 @@ import folium
 import folium.plugins
 import pytest
 from browser import chromium, offline_page  # noqa: F401 - fixtures registered by import
+from streamlit_server import app_servers  # noqa: F401 - one per session, whichever module asks (tests/streamlit_server.py)
 
 # A rough box around Kunashir: test geometry, not data.
 _BOX = {
