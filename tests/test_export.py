@@ -482,3 +482,20 @@ def test_a_page_cuts_sakhalin_once_for_its_halves(monkeypatch: pytest.MonkeyPatc
     client_map(chain, context).get_root().render()
     halves = [spec.side_of_50n for spec in area_specs(chain) if spec.side_of_50n]
     assert len(halves) == 2 and sorted(cuts) == sorted(halves)
+
+
+def test_an_old_page_another_process_removes_first_is_no_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from layers.client import write_app_page
+
+    gone = tmp_path / "kurils-2222222222222222.html"
+    gone.write_text("removed by another server between the listing and the look", encoding="utf-8")
+    real_stat = Path.stat
+
+    def stat(path, *args, **kwargs):
+        if path.name == gone.name:
+            path.unlink(missing_ok=True)  # the other process wins the race
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    name = write_app_page(tmp_path, lambda: "<!DOCTYPE html><title>page</title>", "3333333333333333")
+    assert (tmp_path / name).is_file() and not gone.exists()

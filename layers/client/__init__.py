@@ -16,6 +16,7 @@ eleven periods and three views cost tens of kilobytes, not the megabytes of one 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import time
@@ -468,8 +469,9 @@ def write_app_page(folder: str | Path, build: Callable[[], str], key: str) -> st
     # Pages of other inputs are an earlier version's, or another app's sharing this folder (another data folder,
     # a test server): removed once nothing has used them for a day, never while another process may serve them.
     for stale in Path(folder).glob("kurils-*.html"):
-        if stale.name != name and time.time() - stale.stat().st_mtime > STALE_PAGE_S:
-            stale.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):  # another process cleaning the folder removed it first
+            if stale.name != name and time.time() - stale.stat().st_mtime > STALE_PAGE_S:
+                stale.unlink(missing_ok=True)
     return name
 
 
