@@ -11,7 +11,7 @@ import shapely
 from pyproj import Transformer
 
 from geo.islands import claim_areas
-from geo.topology import _index, _rings, coarse_points, coarse_steps, grid_transform, simplified_arcs, topology, topology_features
+from geo.topology import _absolute, _index, _rings, coarse_points, coarse_steps, grid_transform, simplified_arcs, topology, topology_features
 from layers.export import EXPORT_DECIMALS, export_frames
 from layers.map.topology import mercator_metres_per_pixel
 from layers.style import COARSE_MAX_ZOOM, COARSE_TOLERANCE_PX
@@ -90,10 +90,6 @@ def test_the_topology_is_smaller_than_the_same_frames_as_geojson(frames, topo) -
 
     geojson = sum(len(script_json(feature_collection(frame, EXPORT_DECIMALS))) for frame in frames.values())
     assert len(script_json(topo)) < geojson / 2
-
-
-def _absolute(arc: list[list[int]]) -> np.ndarray:
-    return np.cumsum(np.asarray(arc, dtype=np.int64).reshape(-1, 2), axis=0)
 
 
 def _mercator(points: np.ndarray, transform: dict) -> np.ndarray:
