@@ -97,3 +97,97 @@ def test_a_closer_look_draws_the_full_coast_and_the_opening_zoom_the_coarse_one_
     # Back at the opening zoom, every path (the base layers, the state's, the highlight) is coarse again.
     assert levels[4]["paths"] == full[4]["paths"] and levels[4]["vertices"] < 0.4 * full[4]["vertices"]
     assert offline_page.network.problems() == {}
+
+
+# Count, for each path on the map, its projections (Leaflet's _projectLatlngs called on its own LatLngs, as its
+# _project does) and its SVG writes (L.SVG's _setPath), from now on.
+_COUNT = """() => {
+  const counts = window.__kurilCounts = new Map();
+  const tally = (layer, key) => {
+    if (!counts.has(layer)) { counts.set(layer, {projected: 0, written: 0}); }
+    counts.get(layer)[key] += 1;
+  };
+  const projectLatlngs = L.Polyline.prototype._projectLatlngs;
+  L.Polyline.prototype._projectLatlngs = function (latlngs) {
+    if (latlngs === this._latlngs) { tally(this, "projected"); }
+    return projectLatlngs.apply(this, arguments);
+  };
+  const setPath = L.SVG.prototype._setPath;
+  L.SVG.prototype._setPath = function (layer) { tally(layer, "written"); return setPath.apply(this, arguments); };
+}"""
+# For every path on the map: how often it was projected and written since _COUNT, and its SVG path as drawn.
+_COUNTED = """() => {
+  const out = [];
+  window.kurilMap.map.eachLayer((layer) => {
+    if (!(layer instanceof L.Polyline)) { return; }
+    const c = window.__kurilCounts.get(layer) || {projected: 0, written: 0};
+    out.push({id: L.stamp(layer), projected: c.projected, written: c.written, d: layer._path.getAttribute("d")});
+  });
+  window.__kurilCounts.clear();
+  return out;
+}"""
+# Every path projected and written again by Leaflet itself, as a redraw does: what it should show for the view.
+_REDRAWN = """() => {
+  const out = [];
+  window.kurilMap.map.eachLayer((layer) => {
+    if (layer instanceof L.Polyline) { layer.redraw(); out.push({id: L.stamp(layer), d: layer._path.getAttribute("d")}); }
+  });
+  return out;
+}"""
+_NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())))"
+
+
+def test_one_change_of_view_projects_and_draws_each_path_once_and_draws_it_right(
+    offline_page: OfflinePage, seed_export: Path
+) -> None:
+    page = offline_page.page
+    opening = _open(offline_page, seed_export)
+    page.evaluate(_COUNT)
+    # Each change, and how often it must project every path: once for a new view (a zoom, a new pixel origin), never
+    # for a pan (Leaflet moves the pane and only clips again).
+    changes = [
+        ("a step far closer (fitBounds: a new zoom, the fine level)", "() => window.kurilMap.set({step: 'how-close'})", {1}),
+        ("a view reset to a new centre (a new pixel origin, the same zoom)",
+         "() => { const m = window.kurilMap.map; m.setView(m.containerPointToLatLng([900, 500]), m.getZoom(), {reset: true}); }",
+         {1}),
+        ("a pan", "() => window.kurilMap.map.panBy([300, 120], {animate: false})", {0}),
+        ("the map's own zoom back out (the coarse level)",
+         f"() => window.kurilMap.map.setZoom({opening['zoom']}, {{animate: false}})", {1}),
+        ("a period (a state's layer added, the islands restyled)",
+         "() => window.kurilMap.set({step: null, period: '1855-shimoda'})", {0, 1}),
+    ]
+    for what, change, projections in changes:
+        page.evaluate(change)
+        page.evaluate(_NEXT_FRAME)
+        counted = page.evaluate(_COUNTED)
+        assert counted, what
+        # Leaflet 1.9.3 alone projects each path twice and writes it three times for one reset of the view.
+        projected = {c["projected"] for c in counted}
+        assert projected == projections if len(projections) == 1 else projected <= projections, (what, projected)
+        assert {c["written"] for c in counted} <= {0, 1}, what
+        drawn = {c["id"]: c["d"] for c in counted}
+        assert drawn == {r["id"]: r["d"] for r in page.evaluate(_REDRAWN)}, what
+        page.evaluate("() => window.__kurilCounts.clear()")
+    assert offline_page.network.problems() == {}
+
+
+def test_the_fine_level_is_made_while_the_page_is_idle_not_at_the_first_close_zoom(
+    offline_page: OfflinePage, seed_export: Path
+) -> None:
+    page = offline_page.page
+    opening = _open(offline_page, seed_export)
+    assert opening["zoom"] <= COARSE_MAX_ZOOM
+    page.evaluate("() => window[Object.keys(window).find((k) => /^topology_/.test(k))].warmed")
+    # From now on, count every decoding of the topology and every LatLngs made from GeoJSON coordinates.
+    page.evaluate("""() => {
+      window.__made = 0;
+      for (const [owner, name] of [[topojson, "feature"], [L.GeoJSON, "coordsToLatLngs"]]) {
+        const original = owner[name];
+        owner[name] = function () { window.__made += 1; return original.apply(this, arguments); };
+      }
+    }""")
+    page.evaluate(_ZOOM, [COARSE_MAX_ZOOM + 1, True])
+    page.evaluate("() => window.kurilMap.set({view: 'japan'})")
+    closer = page.evaluate(_DRAWN)
+    assert closer["zoom"] > COARSE_MAX_ZOOM
+    assert page.evaluate("() => window.__made") == 0

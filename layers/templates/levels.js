@@ -9,14 +9,44 @@ function kurilLevels(topology, coarseMaxZoom) {
     if (!proto._kurilLevelSources) {
         // Every projection of a path (its first draw, a zoom's end, a redraw) passes here, so a path is never
         // projected twice for one change of level. Installed once per window; the registry lives with it.
-        var project = proto._project;
+        //
+        // One change of view is also one projection and one redraw of each path. Leaflet 1.9.3's _resetView (every
+        // fitBounds, setView or zoom without animation) projects each path twice (the renderer's zoomend, then the
+        // path's viewreset) and clips and writes its SVG three times (moveend, then the renderer's and the path's
+        // viewreset). A path projected for the view it is at, or drawn from the same projection into the same
+        // renderer bounds, is skipped; a redraw, new LatLngs or a new element (onAdd) always runs.
+        var project = proto._project, update = proto._update, redraw = proto.redraw, setLatLngs = proto._setLatLngs,
+            onAdd = proto.onAdd;
+        var viewOf = function (map) {
+            var origin = map.getPixelOrigin();
+            return map.getZoom() + " " + origin.x + " " + origin.y;
+        };
+        var boundsOf = function (bounds) {
+            return bounds ? [bounds.min.x, bounds.min.y, bounds.max.x, bounds.max.y].join(" ") : "";
+        };
+        var forget = function (path) { path._kurilProjectedFor = null; path._kurilUpdatedFor = null; };
         L.Polyline.include({
             _kurilLevelSources: new WeakMap(),  // a decoded feature -> {levels, name, index}
             _project: function () {
-                var source = this.feature && this._map && this._kurilLevelSources.get(this.feature);
-                if (source) { source.levels.match(this, source); }
-                return project.apply(this, arguments);
-            }
+                if (!this._map) { return project.apply(this, arguments); }
+                var view = viewOf(this._map);
+                if (this._kurilProjectedFor === view) { return; }
+                var source = this.feature && this._kurilLevelSources.get(this.feature);
+                if (source) { source.levels.match(this); }
+                project.apply(this, arguments);
+                this._kurilProjectedFor = view;
+                this._kurilUpdatedFor = null;
+            },
+            _update: function () {
+                if (!this._map || !(this._renderer instanceof L.SVG)) { return update.apply(this, arguments); }
+                var drawnFor = this._kurilProjectedFor + "|" + boundsOf(this._renderer._bounds);
+                if (this._kurilProjectedFor && this._kurilUpdatedFor === drawnFor) { return; }
+                update.apply(this, arguments);
+                this._kurilUpdatedFor = drawnFor;
+            },
+            redraw: function () { forget(this); return redraw.apply(this, arguments); },
+            _setLatLngs: function () { forget(this); return setLatLngs.apply(this, arguments); },
+            onAdd: function () { forget(this); return onAdd.apply(this, arguments); }
         });
     }
     var sources = proto._kurilLevelSources;
@@ -43,39 +73,67 @@ function kurilLevels(topology, coarseMaxZoom) {
     var fine = new Map();         // object name -> its features at full detail, decoded when first needed
     var latLngs = new WeakMap();  // feature -> {coarse: LatLngs, fine: LatLngs}
     var drawnAt = new WeakMap();  // path -> the level its LatLngs are at (the coarse one if unset)
+    var decoded = [];             // every feature decoded at the coarse level, for warm()
     // How deep a geometry's coordinates nest above a position, as Leaflet's L.GeoJSON.geometryToLayer reads them.
     var DEPTH = {LineString: 0, MultiLineString: 1, Polygon: 1, MultiPolygon: 2};
+
+    // A feature's LatLngs at `level`, made once (the fine features decoded, for the whole object, the first time).
+    function latLngsAt(feature, level) {
+        var source = sources.get(feature);
+        var depth = DEPTH[feature.geometry && feature.geometry.type];
+        if (!source || depth === undefined) { return null; }
+        if (!latLngs.has(feature)) { latLngs.set(feature, {}); }
+        var cached = latLngs.get(feature);
+        if (!cached[level]) {
+            var geometry = feature.geometry;
+            if (level === "fine") {
+                if (!fine.has(source.name)) { fine.set(source.name, topojson.feature(topology, topology.objects[source.name]).features); }
+                geometry = fine.get(source.name)[source.index].geometry;
+            }
+            cached[level] = L.GeoJSON.coordsToLatLngs(geometry.coordinates, depth);
+        }
+        return cached[level];
+    }
+
     var levels = {
         // The object `name` of the topology as a FeatureCollection, at the coarse level.
         features: function (name) {
             var collection = topojson.feature(coarse, coarse.objects[name]);
             collection.features.forEach(function (feature, index) {
                 sources.set(feature, {levels: levels, name: name, index: index});
+                decoded.push(feature);
             });
             return collection;
         },
         levelAt: function (zoom) { return zoom > coarseMaxZoom ? "fine" : "coarse"; },
         // Called as `path` is about to be projected: its LatLngs at the level of the map's zoom.
-        match: function (path, source) {
+        match: function (path) {
             var level = levels.levelAt(path._map.getZoom());
             if ((drawnAt.get(path) || "coarse") === level) { return; }
-            var feature = path.feature;
-            var depth = DEPTH[feature.geometry && feature.geometry.type];
-            if (depth === undefined) { return; }
-            if (!latLngs.has(feature)) { latLngs.set(feature, {}); }
-            var cached = latLngs.get(feature);
-            if (!cached[level]) {
-                var geometry = feature.geometry;
-                if (level === "fine") {
-                    if (!fine.has(source.name)) { fine.set(source.name, topojson.feature(topology, topology.objects[source.name]).features); }
-                    geometry = fine.get(source.name)[source.index].geometry;
-                }
-                cached[level] = L.GeoJSON.coordsToLatLngs(geometry.coordinates, depth);
-            }
+            var found = latLngsAt(path.feature, level);
+            if (!found) { return; }
             // Leaflet's own setter without its redraw: the path is being projected already.
-            path._setLatLngs(cached[level]);
+            path._setLatLngs(found);
             drawnAt.set(path, level);
+        },
+        // Make the fine level of every decoded feature ahead of need, a little at a time while the page is idle, so
+        // that the first zoom past the coarse level (a reader's, a tour step's) does not wait for its decoding.
+        // Resolves once every feature decoded so far has its fine level.
+        warm: function () {
+            var idle = window.requestIdleCallback || function (work) {
+                return setTimeout(function () { work({timeRemaining: function () { return 10; }}); }, 50);
+            };
+            var next = 0;
+            return new Promise(function (done) {
+                function work(deadline) {
+                    while (next < decoded.length && deadline.timeRemaining() > 2) { latLngsAt(decoded[next++], "fine"); }
+                    if (next < decoded.length) { idle(work); } else { done(); }
+                }
+                idle(work);
+            });
         }
     };
+    // The page decodes its layers' features right after this, in the same task; the first idle time comes after.
+    levels.warmed = levels.warm();
     return levels;
 }

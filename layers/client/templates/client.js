@@ -242,6 +242,13 @@
         var legend = map.getContainer().querySelector(".kuril-legend");
         return legend && legend.offsetWidth ? legend.getBoundingClientRect() : null;
     }
+    // The legend as laid out now, read at once (one layout): its box, and the room a fit leaves below for it. A fit
+    // moves the paths, not the legend: set() reads this once and hands it to the fit and to the legend's check, so that
+    // the browser lays the page out once for both, not again after the paths have moved.
+    function legendLayout() {
+        var legend = map.getContainer().querySelector(".kuril-legend");
+        return {box: legendBox(), below: legend ? legend.offsetHeight + 16 : data.fit.padding};
+    }
     // Each disputed island's box on the screen, from its bounds and the map's view (not from the drawn paths, which the
     // renderer may not have moved yet), in the same coordinates as getBoundingClientRect.
     function disputedBoxes() {
@@ -258,19 +265,18 @@
         });
         return boxes;
     }
-    function legendCoversDisputed() {
-        var box = legendBox();
+    function legendCoversDisputed(box) {
         return Boolean(box) && disputedBoxes().some(function (island) { return overlaps(box, island); });
     }
     // Fold the legend when, open, it would lie over a disputed island (the reader can open it again). Checked once the
     // browser has drawn the view (two frames on: the paths' boxes are those of the new view by then).
-    function keepLegendClearNow() {
-        if (!legendCoversDisputed()) { return; }
+    function keepLegendClearNow(box) {
+        if (!legendCoversDisputed(box === undefined ? legendBox() : box)) { return; }
         map.getContainer().querySelectorAll(".kuril-legend details[open]").forEach(function (details) { details.open = false; });
     }
-    function keepLegendClear() {
-        keepLegendClearNow();
-        requestAnimationFrame(function () { requestAnimationFrame(keepLegendClearNow); });
+    function keepLegendClear(box) {
+        keepLegendClearNow(box);
+        requestAnimationFrame(function () { requestAnimationFrame(function () { keepLegendClearNow(); }); });
     }
     // The map's opening view: the whole chain, fitted beside the legend (below-free or right-free, whichever shows the
     // chain larger), so that the legend lies over the sea.
@@ -441,12 +447,11 @@
         if (bounds) { fitBounds(bounds); }
     });
 
-    function fitBounds(bounds) {
+    function fitBounds(bounds, legend) {
         if (map._animatingZoom) { fitLater = bounds; return; }
-        // Keep what is fitted clear of the legend in the bottom-right corner.
-        var legend = map.getContainer().querySelector(".kuril-legend");
-        // Never more than a third of the frame: a tall legend in a small frame would leave no room to fit into.
-        var below = Math.min(legend ? legend.offsetHeight + 16 : data.fit.padding, map.getSize().y / 3);
+        // Keep what is fitted clear of the legend in the bottom-right corner, never by more than a third of the frame:
+        // a tall legend in a small frame would leave no room to fit into.
+        var below = Math.min((legend || legendLayout()).below, map.getSize().y / 3);
         map.fitBounds(bounds, {
             paddingTopLeft: [data.fit.padding, data.fit.padding], paddingBottomRight: [data.fit.padding, below],
             maxZoom: data.fit.maxZoom, animate: false
@@ -464,16 +469,16 @@
         return bounds;
     }
 
-    function applyFit(s, stepChanged) {
+    function applyFit(s, stepChanged, legend) {
         var fit = s.fit;
         if (fit && fit.id !== drawn.fitId) {
             drawn.fitId = fit.id;
             var bounds = fit.bounds ? L.latLngBounds(fit.bounds) : boundsOfIslands(fit.islands || []);
-            if (bounds) { fitBounds(bounds); }
+            if (bounds) { fitBounds(bounds, legend); }
             return;
         }
         if (!fit) { drawn.fitId = null; }
-        if (stepChanged && s.step && steps.has(s.step)) { fitBounds(L.latLngBounds(steps.get(s.step).bounds)); }
+        if (stepChanged && s.step && steps.has(s.step)) { fitBounds(L.latLngBounds(steps.get(s.step).bounds), legend); }
     }
 
     function keepInView(id) {
@@ -513,18 +518,20 @@
         var mode = record.kind === "today" ? "today" : "state";
         var labels = labelsOf(state);
         if (labels !== drawn.labels || mode !== drawn.mode) { setLabels(labels, mode); drawn.labels = labels; drawn.mode = mode; }
-        var layerKey = JSON.stringify(wanted(state)) + key;
-        if (layerKey !== drawn.layers) { showLayers(state); drawn.layers = layerKey; }
         if (state.tiles !== before.tiles || drawn.tiles === undefined) { showTiles(state.tiles); drawn.tiles = state.tiles; }
         document.body.classList.toggle("kuril-large", state.large);
+        var stepChanged = state.step !== drawn.step;
+        drawn.step = state.step;
+        // The view first, then the layers that join the map: each is projected and drawn once, for the new view.
+        var legend = stateChanged || stepChanged || state.fit ? legendLayout() : null;
+        applyFit(state, stepChanged, legend);
+        var layerKey = JSON.stringify(wanted(state)) + key;
+        if (layerKey !== drawn.layers) { showLayers(state); drawn.layers = layerKey; }
         var highlight = state.highlight.length ? state.highlight : (state.island ? [state.island] : []);
         var highlightKey = highlight.join(" ");
         if (highlightKey !== drawn.highlightKey) { showHighlight(highlight); drawn.highlightKey = highlightKey; }
-        var stepChanged = state.step !== drawn.step;
-        drawn.step = state.step;
-        applyFit(state, stepChanged);
         if (drawn.stateLayer && !map.hasLayer(drawn.stateLayer.group)) { drawn.stateLayer.group.addTo(map); stackLayers(); }
-        if (stateChanged || stepChanged || state.fit) { keepLegendClear(); }
+        if (legend) { keepLegendClear(legend.box); }
         if (state.large !== before.large) { placeLabelsSoon(); }
         if (state.island && state.island !== before.island && !state.fit) { keepInView(state.island); }
         listeners.change.forEach(function (fn) { fn(extend({}, state)); });
