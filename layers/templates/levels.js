@@ -71,13 +71,15 @@ function kurilLevels(topology, coarseMaxZoom) {
     var coarse = {type: "Topology", transform: topology.transform, objects: topology.objects,
                   arcs: topology.coarseSteps ? coarseArcs(topology.arcs, topology.coarseSteps) : topology.arcs};
     var fine = new Map();         // object name -> its features at full detail, decoded when first needed
-    var latLngs = new WeakMap();  // feature -> {coarse: LatLngs, fine: LatLngs}
+    var latLngs = new WeakMap();  // feature -> {coarse: shape, fine: shape} (see latLngsAt)
     var drawnAt = new WeakMap();  // path -> the level its LatLngs are at (the coarse one if unset)
     var decoded = [];             // every feature decoded at the coarse level, for warm()
     // How deep a geometry's coordinates nest above a position, as Leaflet's L.GeoJSON.geometryToLayer reads them.
     var DEPTH = {LineString: 0, MultiLineString: 1, Polygon: 1, MultiPolygon: 2};
 
-    // A feature's LatLngs at `level`, made once (the fine features decoded, for the whole object, the first time).
+    // A feature's shape at `level`, made once (the fine features decoded, for the whole object, the first time): its
+    // LatLngs and bounds as Leaflet's own _setLatLngs leaves them on a path of its kind, so that a change of level
+    // hands them to each path of the feature (the base layer's, a state's, a highlight's) without converting again.
     function latLngsAt(feature, level) {
         var source = sources.get(feature);
         var depth = DEPTH[feature.geometry && feature.geometry.type];
@@ -90,7 +92,9 @@ function kurilLevels(topology, coarseMaxZoom) {
                 if (!fine.has(source.name)) { fine.set(source.name, topojson.feature(topology, topology.objects[source.name]).features); }
                 geometry = fine.get(source.name)[source.index].geometry;
             }
-            cached[level] = L.GeoJSON.coordsToLatLngs(geometry.coordinates, depth);
+            var Kind = depth === 0 || feature.geometry.type === "MultiLineString" ? L.Polyline : L.Polygon;
+            var made = new Kind(L.GeoJSON.coordsToLatLngs(geometry.coordinates, depth));
+            cached[level] = {polygon: Kind === L.Polygon, latlngs: made._latlngs, bounds: made._bounds};
         }
         return cached[level];
     }
@@ -111,9 +115,11 @@ function kurilLevels(topology, coarseMaxZoom) {
             var level = levels.levelAt(path._map.getZoom());
             if ((drawnAt.get(path) || "coarse") === level) { return; }
             var found = latLngsAt(path.feature, level);
-            if (!found) { return; }
-            // Leaflet's own setter without its redraw: the path is being projected already.
-            path._setLatLngs(found);
+            if (!found || found.polygon !== (path instanceof L.Polygon)) { return; }
+            // What Leaflet's own setter would leave (the shared LatLngs, the path's own bounds), without its redraw:
+            // the path is being projected already.
+            path._latlngs = found.latlngs;
+            path._bounds = L.latLngBounds(found.bounds.getSouthWest(), found.bounds.getNorthEast());
             drawnAt.set(path, level);
         },
         // Make the fine level of every decoded feature ahead of need, a little at a time while the page is idle, so
