@@ -63,6 +63,9 @@ STATE_PATTERNS: Final = {
     "shared": {**STRIPE, "color": RU_FILL},
     "undetermined": {**STRIPE, "color": UNDETERMINED_EDGE, "weight": 1.5, "space_weight": 6},
 }
+#: A fill pattern replaces the fill colour in Leaflet, so a hatched state style is drawn twice: its fill, then over
+#: it this hatch with the style's ``STATE_PATTERNS`` pattern (``layers.map.states.state_layer``, the map client).
+HATCH_STYLE: Final = {"stroke": False, "fillOpacity": 1.0}
 BOUNDARY_STYLE: Final = {"color": BOUNDARY_INK, "weight": 3, "dashArray": "10 6", "opacity": 0.95}
 STATE_SIMPLIFY_DEG: Final = 0.0005
 

@@ -189,6 +189,14 @@ DRAWN_FILLS = """() => {
     });
     return counts;
 }"""
+# The hatched shapes on the map with no filled shape of the same feature under them: a hatch drawn in place of its
+# fill (a fill pattern replaces the fill colour in Leaflet).
+UNFILLED_HATCHES = """() => {
+    const shapes = [];
+    window.kurilMap.map.eachLayer(layer => { if (layer instanceof L.Path && layer.feature) { shapes.push(layer); } });
+    const filled = new Set(shapes.filter(s => s.options.fill && !s.options.fillPattern && s.options.fillOpacity > 0).map(s => s.feature));
+    return shapes.filter(s => s.options.fillPattern && !filled.has(s.feature)).map(s => s.feature.properties.id);
+}"""
 STEP_IN_VIEW = """([south, west, north, east]) => {
     const m = window[document.querySelector('.folium-map').id];
     return m.getBounds().contains([(south + north) / 2, (west + east) / 2]);
@@ -198,14 +206,15 @@ TOUR_SHOTS = {"shimoda", "joint-declaration"}
 
 
 def expected_fills(state: MapState) -> set[str]:
-    """Return what a state must draw: the fill colour of each plain style it uses (areas and islands), 'pattern' if hatched."""
+    """Return what a state must draw: the fill colour of each style it uses (areas and islands), and 'pattern' over
+    it if hatched (a hatch replaces no fill: Russia's administration still shows under Japan's claim)."""
     keys = set(state.areas["style"]) | set(state.island_styles.values())
     fills = set()
     for key in keys:
         spec = STATE_STYLES[key]
         if key in STATE_PATTERNS:
             fills.add("pattern")
-        elif spec.get("fill", True):
+        if spec.get("fill", True):
             fills.add(spec["fillColor"].lower())
     return fills
 
@@ -227,6 +236,7 @@ def assert_shows(page, state: MapState | None) -> None:
         assert item.text in legend, (state.id, item.text)
     expected = expected_fills(state)
     assert expected <= set(fills), (state.id, expected, fills)
+    assert page.evaluate(UNFILLED_HATCHES) == [], f"{state.id}: a hatch drawn without its fill under it"
     if "pattern" not in expected:
         assert "pattern" not in fills, f"{state.id}: today's claim hatch is still drawn"
 

@@ -216,6 +216,7 @@ def client_data(
         "states": state_records(),
         "areas": sources,
         "styles": {key: dict(spec) for key, spec in style.STATE_STYLES.items()},
+        "hatchStyle": dict(style.HATCH_STYLE),
         "outlineStyle": dict(style.OUTLINE_STYLE),
         "lineStyle": dict(style.BOUNDARY_STYLE),
         "highlightStyle": dict(style.HIGHLIGHT_STYLE),

@@ -203,7 +203,7 @@ def state_layer(state: MapState, m: folium.Map, name: str | None = None, decimal
         folium.GeoJson(data, name=f"state-{key}", style_function=lambda _, base=base: base, interactive=False).add_to(group)
         if key in patterns:
             # A fill pattern replaces the fill colour in Leaflet, so the hatch is a second layer over the fill.
-            hatch = {"stroke": False, "fillOpacity": 1.0, "fillPattern": patterns[key]}
+            hatch = {**style.HATCH_STYLE, "fillPattern": patterns[key]}
             folium.GeoJson(data, name=f"state-{key}-hatch", style_function=lambda _, hatch=hatch: hatch, interactive=False).add_to(group)
     if state.line_ids:
         lines = boundary_lines()

@@ -116,21 +116,20 @@
         return found;
     }
 
-    function styleOf(key) {
-        var result = extend({}, styles.get(key) || data.outlineStyle);
-        if (patterns[key]) { result.fillPattern = patterns[key]; }
-        return result;
-    }
+    function styleOf(key) { return extend({}, styles.get(key) || data.outlineStyle); }
+    // A hatched style's stripes, drawn over its fill (a fill pattern replaces the fill colour in Leaflet), as
+    // layers.map.states.state_layer draws them; null for a plain style.
+    function hatchOf(key) { return patterns[key] ? extend({}, data.hatchStyle, {fillPattern: patterns[key]}) : null; }
 
     function buildStateLayer(record) {
         var group = L.featureGroup();
         record.areas.forEach(function (pair) {
             var chosen = areaFeatures(pair[0]);
             if (!chosen.length) { return; }
-            L.geoJSON({type: "FeatureCollection", features: chosen}, {
-                style: function () { return styleOf(pair[1]); },
-                interactive: false
-            }).addTo(group);
+            [styleOf(pair[1]), hatchOf(pair[1])].forEach(function (look) {
+                if (!look) { return; }
+                L.geoJSON({type: "FeatureCollection", features: chosen}, {style: function () { return look; }, interactive: false}).addTo(group);
+            });
         });
         var lines = record.lines.map(function (id) { return features.line.get(id); }).filter(Boolean);
         var lineGroup = null;
