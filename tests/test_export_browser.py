@@ -189,13 +189,15 @@ DRAWN_FILLS = """() => {
     });
     return counts;
 }"""
-# The hatched shapes on the map with no filled shape of the same feature under them: a hatch drawn in place of its
-# fill (a fill pattern replaces the fill colour in Leaflet).
+# The hatched shapes on the map with no filled shape of the same feature drawn under them (before them in the SVG): a
+# hatch drawn in place of its fill (a fill pattern replaces the fill colour in Leaflet), or under it.
 UNFILLED_HATCHES = """() => {
     const shapes = [];
-    window.kurilMap.map.eachLayer(layer => { if (layer instanceof L.Path && layer.feature) { shapes.push(layer); } });
-    const filled = new Set(shapes.filter(s => s.options.fill && !s.options.fillPattern && s.options.fillOpacity > 0).map(s => s.feature));
-    return shapes.filter(s => s.options.fillPattern && !filled.has(s.feature)).map(s => s.feature.properties.id);
+    window.kurilMap.map.eachLayer(layer => { if (layer instanceof L.Path && layer.feature && layer._path) { shapes.push(layer); } });
+    const fills = shapes.filter(s => s.options.fill && !s.options.fillPattern && s.options.fillOpacity > 0);
+    const under = (fill, hatch) => Boolean(fill._path.compareDocumentPosition(hatch._path) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return shapes.filter(s => s.options.fillPattern && !fills.some(f => f.feature === s.feature && under(f, s)))
+                 .map(s => s.feature.properties.id);
 }"""
 STEP_IN_VIEW = """([south, west, north, east]) => {
     const m = window[document.querySelector('.folium-map').id];

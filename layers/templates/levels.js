@@ -14,7 +14,8 @@ function kurilLevels(topology, coarseMaxZoom) {
         // fitBounds, setView or zoom without animation) projects each path twice (the renderer's zoomend, then the
         // path's viewreset) and clips and writes its SVG three times (moveend, then the renderer's and the path's
         // viewreset). A path projected for the view it is at, or drawn from the same projection into the same
-        // renderer bounds, is skipped; a redraw, new LatLngs or a new element (onAdd) always runs.
+        // renderer bounds with the same clipping options (a polygon's clip is padded by its weight), is skipped; a
+        // redraw, new LatLngs or a new element (onAdd) always runs.
         var project = proto._project, update = proto._update, redraw = proto.redraw, setLatLngs = proto._setLatLngs,
             onAdd = proto.onAdd;
         var viewOf = function (map) {
@@ -39,7 +40,8 @@ function kurilLevels(topology, coarseMaxZoom) {
             },
             _update: function () {
                 if (!this._map || !(this._renderer instanceof L.SVG)) { return update.apply(this, arguments); }
-                var drawnFor = this._kurilProjectedFor + "|" + boundsOf(this._renderer._bounds);
+                var o = this.options;
+                var drawnFor = [this._kurilProjectedFor, boundsOf(this._renderer._bounds), o.weight, o.noClip, o.smoothFactor].join("|");
                 if (this._kurilProjectedFor && this._kurilUpdatedFor === drawnFor) { return; }
                 update.apply(this, arguments);
                 this._kurilUpdatedFor = drawnFor;

@@ -241,17 +241,18 @@
         var legend = map.getContainer().querySelector(".kuril-legend");
         return legend && legend.offsetWidth ? legend.getBoundingClientRect() : null;
     }
-    // The legend as laid out now, read at once (one layout): its box, and the room a fit leaves below for it. A fit
-    // moves the paths, not the legend: set() reads this once and hands it to the fit and to the legend's check, so that
-    // the browser lays the page out once for both, not again after the paths have moved.
+    // The legend and the map's frame as laid out now, read at once (one layout): the legend's box, the room a fit
+    // leaves below for it, the frame's box. A fit moves the paths, neither of these: set() reads them once and hands
+    // them to the fit and to the legend's check, so that the browser lays the page out once for both, not again after
+    // the paths have moved.
     function legendLayout() {
         var legend = map.getContainer().querySelector(".kuril-legend");
-        return {box: legendBox(), below: legend ? legend.offsetHeight + 16 : data.fit.padding};
+        return {box: legendBox(), below: legend ? legend.offsetHeight + 16 : data.fit.padding,
+                frame: map.getContainer().getBoundingClientRect()};
     }
     // Each disputed island's box on the screen, from its bounds and the map's view (not from the drawn paths, which the
     // renderer may not have moved yet), in the same coordinates as getBoundingClientRect.
-    function disputedBoxes() {
-        var origin = map.getContainer().getBoundingClientRect();
+    function disputedBoxes(origin) {
         var boxes = [];
         data.disputed.forEach(function (id) {
             var layer = islandLayers.get(id);
@@ -264,17 +265,18 @@
         });
         return boxes;
     }
-    function legendCoversDisputed(box) {
-        return Boolean(box) && disputedBoxes().some(function (island) { return overlaps(box, island); });
+    function legendCoversDisputed(box, origin) {
+        return Boolean(box) && disputedBoxes(origin).some(function (island) { return overlaps(box, island); });
     }
     // Fold the legend when, open, it would lie over a disputed island (the reader can open it again). Checked once the
     // browser has drawn the view (two frames on: the paths' boxes are those of the new view by then).
-    function keepLegendClearNow(box) {
-        if (!legendCoversDisputed(box === undefined ? legendBox() : box)) { return; }
+    function keepLegendClearNow(layout) {
+        var now = layout || legendLayout();
+        if (!legendCoversDisputed(now.box, now.frame)) { return; }
         map.getContainer().querySelectorAll(".kuril-legend details[open]").forEach(function (details) { details.open = false; });
     }
-    function keepLegendClear(box) {
-        keepLegendClearNow(box);
+    function keepLegendClear(layout) {
+        keepLegendClearNow(layout);
         requestAnimationFrame(function () { requestAnimationFrame(function () { keepLegendClearNow(); }); });
     }
     // The map's opening view: the whole chain, fitted beside the legend (below-free or right-free, whichever shows the
@@ -387,10 +389,16 @@
         };
     }
 
+    var switchable = [["context", layers.contextGroup], ["ru", layers.islandsGroup], ["jp", layers.claimGroup], ["labels", layers.labelsGroup]];
+    // The layers `s` does not show, off the map (set() does this before a fit, so that they are not projected for it).
+    function hideLayers(s) {
+        var shown = wanted(s);
+        switchable.forEach(function (pair) { if (!shown[pair[0]] && map.hasLayer(pair[1])) { map.removeLayer(pair[1]); } });
+    }
     function showLayers(s) {
         var shown = wanted(s);
         var readded = new Set();
-        [["context", layers.contextGroup], ["ru", layers.islandsGroup], ["jp", layers.claimGroup], ["labels", layers.labelsGroup]].forEach(function (pair) {
+        switchable.forEach(function (pair) {
             var on = shown[pair[0]];
             if (on && !map.hasLayer(pair[1])) { pair[1].addTo(map); readded.add(pair[0]); }
             if (!on && map.hasLayer(pair[1])) { map.removeLayer(pair[1]); }
@@ -426,8 +434,11 @@
     }
 
     // --- selection, highlight and fits ----------------------------------------------------------------------------
-    function showHighlight(ids) {
+    function hideHighlight() {
         if (drawn.highlight) { map.removeLayer(drawn.highlight); drawn.highlight = null; }
+    }
+    function showHighlight(ids) {
+        hideHighlight();
         var chosen = ids.map(function (id) { return features.island.get(id); }).filter(Boolean);
         if (!chosen.length) { return null; }
         drawn.highlight = L.geoJSON({type: "FeatureCollection", features: chosen}, {
@@ -521,16 +532,19 @@
         document.body.classList.toggle("kuril-large", state.large);
         var stepChanged = state.step !== drawn.step;
         drawn.step = state.step;
-        // The view first, then the layers that join the map: each is projected and drawn once, for the new view.
-        var legend = stateChanged || stepChanged || state.fit ? legendLayout() : null;
-        applyFit(state, stepChanged, legend);
+        // What leaves the map goes before the view changes, what joins it after: each path on the map is projected
+        // and drawn once, for the view it is shown in.
         var layerKey = JSON.stringify(wanted(state)) + key;
-        if (layerKey !== drawn.layers) { showLayers(state); drawn.layers = layerKey; }
         var highlight = state.highlight.length ? state.highlight : (state.island ? [state.island] : []);
         var highlightKey = highlight.join(" ");
+        if (layerKey !== drawn.layers) { hideLayers(state); }
+        if (highlightKey !== drawn.highlightKey) { hideHighlight(); }
+        var legend = stateChanged || stepChanged || state.fit ? legendLayout() : null;
+        applyFit(state, stepChanged, legend);
+        if (layerKey !== drawn.layers) { showLayers(state); drawn.layers = layerKey; }
         if (highlightKey !== drawn.highlightKey) { showHighlight(highlight); drawn.highlightKey = highlightKey; }
         if (drawn.stateLayer && !map.hasLayer(drawn.stateLayer.group)) { drawn.stateLayer.group.addTo(map); stackLayers(); }
-        if (legend) { keepLegendClear(legend.box); }
+        if (legend) { keepLegendClear(legend); }
         if (state.large !== before.large) { placeLabelsSoon(); }
         if (state.island && state.island !== before.island && !state.fit) { keepInView(state.island); }
         listeners.change.forEach(function (fn) { fn(extend({}, state)); });
