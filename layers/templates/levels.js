@@ -76,16 +76,18 @@ function kurilLevels(topology, coarseMaxZoom) {
     var latLngs = new WeakMap();  // feature -> {coarse: shape, fine: shape} (see latLngsAt)
     var drawnAt = new WeakMap();  // path -> the level its LatLngs are at (the coarse one if unset)
     var decoded = [];             // every feature decoded at the coarse level, for warm()
-    // How deep a geometry's coordinates nest above a position, as Leaflet's L.GeoJSON.geometryToLayer reads them.
-    var DEPTH = {LineString: 0, MultiLineString: 1, Polygon: 1, MultiPolygon: 2};
+    // How deep a geometry's coordinates nest above a position, and the path Leaflet's L.GeoJSON.geometryToLayer
+    // makes of it.
+    var SHAPES = {LineString: [0, L.Polyline], MultiLineString: [1, L.Polyline], Polygon: [1, L.Polygon],
+                  MultiPolygon: [2, L.Polygon]};
 
     // A feature's shape at `level`, made once (the fine features decoded, for the whole object, the first time): its
     // LatLngs and bounds as Leaflet's own _setLatLngs leaves them on a path of its kind, so that a change of level
     // hands them to each path of the feature (the base layer's, a state's, a highlight's) without converting again.
     function latLngsAt(feature, level) {
         var source = sources.get(feature);
-        var depth = DEPTH[feature.geometry && feature.geometry.type];
-        if (!source || depth === undefined) { return null; }
+        var shape = SHAPES[feature.geometry && feature.geometry.type];
+        if (!source || !shape) { return null; }
         if (!latLngs.has(feature)) { latLngs.set(feature, {}); }
         var cached = latLngs.get(feature);
         if (!cached[level]) {
@@ -94,9 +96,8 @@ function kurilLevels(topology, coarseMaxZoom) {
                 if (!fine.has(source.name)) { fine.set(source.name, topojson.feature(topology, topology.objects[source.name]).features); }
                 geometry = fine.get(source.name)[source.index].geometry;
             }
-            var Kind = depth === 0 || feature.geometry.type === "MultiLineString" ? L.Polyline : L.Polygon;
-            var made = new Kind(L.GeoJSON.coordsToLatLngs(geometry.coordinates, depth));
-            cached[level] = {polygon: Kind === L.Polygon, latlngs: made._latlngs, bounds: made._bounds};
+            var made = new shape[1](L.GeoJSON.coordsToLatLngs(geometry.coordinates, shape[0]));
+            cached[level] = {polygon: made instanceof L.Polygon, latlngs: made._latlngs, bounds: made._bounds};
         }
         return cached[level];
     }

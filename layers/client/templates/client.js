@@ -398,10 +398,9 @@
     function showLayers(s) {
         var shown = wanted(s);
         var readded = new Set();
+        hideLayers(s);
         switchable.forEach(function (pair) {
-            var on = shown[pair[0]];
-            if (on && !map.hasLayer(pair[1])) { pair[1].addTo(map); readded.add(pair[0]); }
-            if (!on && map.hasLayer(pair[1])) { map.removeLayer(pair[1]); }
+            if (shown[pair[0]] && !map.hasLayer(pair[1])) { pair[1].addTo(map); readded.add(pair[0]); }
         });
         var lines = drawn.stateLayer && drawn.stateLayer.lines;
         if (lines) {
@@ -457,11 +456,11 @@
         if (bounds) { fitBounds(bounds); }
     });
 
-    function fitBounds(bounds, legend) {
+    function fitBounds(bounds, layout) {
         if (map._animatingZoom) { fitLater = bounds; return; }
         // Keep what is fitted clear of the legend in the bottom-right corner, never by more than a third of the frame:
         // a tall legend in a small frame would leave no room to fit into.
-        var below = Math.min((legend || legendLayout()).below, map.getSize().y / 3);
+        var below = Math.min((layout || legendLayout()).below, map.getSize().y / 3);
         map.fitBounds(bounds, {
             paddingTopLeft: [data.fit.padding, data.fit.padding], paddingBottomRight: [data.fit.padding, below],
             maxZoom: data.fit.maxZoom, animate: false
@@ -479,16 +478,16 @@
         return bounds;
     }
 
-    function applyFit(s, stepChanged, legend) {
+    function applyFit(s, stepChanged, layout) {
         var fit = s.fit;
         if (fit && fit.id !== drawn.fitId) {
             drawn.fitId = fit.id;
             var bounds = fit.bounds ? L.latLngBounds(fit.bounds) : boundsOfIslands(fit.islands || []);
-            if (bounds) { fitBounds(bounds, legend); }
+            if (bounds) { fitBounds(bounds, layout); }
             return;
         }
         if (!fit) { drawn.fitId = null; }
-        if (stepChanged && s.step && steps.has(s.step)) { fitBounds(L.latLngBounds(steps.get(s.step).bounds), legend); }
+        if (stepChanged && s.step && steps.has(s.step)) { fitBounds(L.latLngBounds(steps.get(s.step).bounds), layout); }
     }
 
     function keepInView(id) {
@@ -539,12 +538,12 @@
         var highlightKey = highlight.join(" ");
         if (layerKey !== drawn.layers) { hideLayers(state); }
         if (highlightKey !== drawn.highlightKey) { hideHighlight(); }
-        var legend = stateChanged || stepChanged || state.fit ? legendLayout() : null;
-        applyFit(state, stepChanged, legend);
+        var layout = stateChanged || stepChanged || state.fit ? legendLayout() : null;
+        applyFit(state, stepChanged, layout);
         if (layerKey !== drawn.layers) { showLayers(state); drawn.layers = layerKey; }
         if (highlightKey !== drawn.highlightKey) { showHighlight(highlight); drawn.highlightKey = highlightKey; }
         if (drawn.stateLayer && !map.hasLayer(drawn.stateLayer.group)) { drawn.stateLayer.group.addTo(map); stackLayers(); }
-        if (legend) { keepLegendClear(legend); }
+        if (layout) { keepLegendClear(layout); }
         if (state.large !== before.large) { placeLabelsSoon(); }
         if (state.island && state.island !== before.island && !state.fit) { keepInView(state.island); }
         listeners.change.forEach(function (fn) { fn(extend({}, state)); });
